@@ -1,0 +1,1 @@
+//! Layered configuration: defaults, a local or named file, then KIWIOPS__SECTION__KEY variables.

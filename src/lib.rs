@@ -1,0 +1,8 @@
+//! kiwiops: Discord chat-ops for BandwagonHost's KiwiVM API, as a library the binary wires together.
+
+pub mod app;
+pub mod config;
+pub mod domain;
+pub mod kiwivm;
+pub mod simulator;
+pub mod store;

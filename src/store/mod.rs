@@ -1,0 +1,1 @@
+//! SQL only: servers with sealed keys, grants, approvals, alerts and the audit trail, in SQLite.
