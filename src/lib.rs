@@ -4,5 +4,6 @@ pub mod app;
 pub mod config;
 pub mod domain;
 pub mod kiwivm;
+pub mod render;
 pub mod simulator;
 pub mod store;

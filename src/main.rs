@@ -1,2 +1,71 @@
 //! The kiwiops binary: parses the command line and hands over to `kiwiops::app`.
-fn main() {}
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use kiwiops::app::{self, ApiArgs};
+
+#[derive(Parser)]
+#[command(
+    name = "kiwiops",
+    version,
+    about = "Discord chat-ops for BandwagonHost KiwiVM VPSes"
+)]
+struct Cli {
+    /// A config file to read instead of config/local.toml (after the built-in defaults).
+    #[arg(long, global = true, env = "KIWIOPS_CONFIG", value_name = "FILE")]
+    config: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the fake KiwiVM API on 127.0.0.1 and print its base URL.
+    Simulator {
+        /// The port to listen on; 0 picks a free one.
+        #[arg(long, default_value_t = 0)]
+        port: u16,
+    },
+    /// Make one raw KiwiVM call and print the decoded reply as JSON.
+    Api(ApiArgs),
+    /// Load and validate the config, open the store, and report what is wrong.
+    Check,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("error: cannot start the async runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let config = cli.config.as_deref();
+    let result = runtime.block_on(async {
+        match cli.command {
+            Command::Check => Ok(app::run_check(config).await),
+            Command::Simulator { port } => {
+                app::load_config(config)?;
+                app::run_simulator(port).await
+            }
+            Command::Api(args) => {
+                let loaded = app::load_config(config)?;
+                app::run_api(&loaded.config, args).await
+            }
+        }
+    });
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(2)
+        }
+    }
+}

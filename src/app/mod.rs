@@ -1,0 +1,108 @@
+//! Wiring of the binary's subcommands: each one loads what it needs and runs until it is done or stopped.
+
+mod api;
+mod check;
+
+use std::path::Path;
+use std::process::ExitCode;
+
+pub use api::{run_api, ApiArgs};
+pub use check::run_check;
+
+use crate::config::{self, Config, ConfigError, LogFormat};
+use crate::simulator::{SimOptions, Simulator, DEMO_VPSES};
+
+/// What can stop a subcommand before it does its work. The text is what the operator reads.
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error("configuration: {0}")]
+    Config(#[from] ConfigError),
+    #[error("{0}")]
+    Usage(String),
+    #[error("store: {0}")]
+    Store(#[from] crate::store::StoreError),
+    #[error("master key: {0}")]
+    Seal(#[from] crate::store::SealError),
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
+}
+
+/// Loads the configuration and starts logging to stderr (stdout carries the subcommands' output).
+pub fn load_config(file: Option<&Path>) -> Result<config::Loaded, ConfigError> {
+    let loaded = config::load(file)?;
+    init_tracing(&loaded.config);
+    Ok(loaded)
+}
+
+fn init_tracing(config: &Config) {
+    use tracing_subscriber::EnvFilter;
+    let filter = EnvFilter::try_from_default_env()
+        .or_else(|_| EnvFilter::try_new(&config.log.filter))
+        .unwrap_or_else(|_| EnvFilter::new("info"));
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
+    // try_init: a second call (tests, or a subcommand that reloads) keeps the first subscriber.
+    let _ = match config.log.format {
+        LogFormat::Json => builder.json().try_init(),
+        LogFormat::Text => builder.try_init(),
+    };
+}
+
+/// `kiwiops simulator`: serves the fake KiwiVM with the demo VPSes until Ctrl-C or SIGTERM.
+///
+/// The first line on stdout is the base URL, so scripts and tests can read it.
+pub async fn run_simulator(port: u16) -> Result<ExitCode, AppError> {
+    let sim = Simulator::start(SimOptions {
+        port,
+        ..SimOptions::demo()
+    })
+    .await?;
+    println!("{}", sim.base_url());
+    for vps in DEMO_VPSES.iter() {
+        // These are the simulator's own made-up keys, printed so a person can try `kiwiops api`.
+        println!(
+            "demo VPS: KIWIVM_VEID={} KIWIVM_API_KEY={} ({})",
+            vps.veid, vps.api_key, vps.hostname
+        );
+    }
+    println!(
+        "try: KIWIOPS__KIWIVM__BASE_URL={} KIWIVM_VEID={} KIWIVM_API_KEY={} kiwiops api getServiceInfo",
+        sim.base_url(),
+        DEMO_VPSES[0].veid,
+        DEMO_VPSES[0].api_key
+    );
+    tracing::info!(base_url = %sim.base_url(), "simulator listening");
+    shutdown_signal().await;
+    sim.stop().await;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Resolves on Ctrl-C, or SIGTERM on unix (what `docker stop` sends).
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        if let Err(e) = tokio::signal::ctrl_c().await {
+            tracing::warn!(error = %e, "cannot listen for Ctrl-C");
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(e) => {
+                tracing::warn!(error = %e, "cannot listen for SIGTERM");
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {}
+        _ = term => {}
+    }
+    tracing::info!("stopping");
+}

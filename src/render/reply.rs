@@ -1,0 +1,304 @@
+//! The reply a person sees, in Discord's message shape, and the limits it must fit.
+
+use serde::{Serialize, Serializer};
+
+/// Discord's hard limits on one message.
+pub mod limits {
+    pub const CONTENT: usize = 2000;
+    pub const EMBEDS: usize = 10;
+    pub const EMBED_TOTAL: usize = 6000;
+    pub const TITLE: usize = 256;
+    pub const DESCRIPTION: usize = 4096;
+    pub const FIELDS: usize = 25;
+    pub const FIELD_NAME: usize = 256;
+    pub const FIELD_VALUE: usize = 1024;
+    pub const FOOTER: usize = 2048;
+    pub const BUTTONS_PER_ROW: usize = 5;
+    pub const ROWS: usize = 5;
+    pub const CUSTOM_ID: usize = 100;
+    pub const BUTTON_LABEL: usize = 80;
+}
+
+/// What the engine answers: the same value becomes a Discord message or a console print.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Reply {
+    pub content: String,
+    pub embeds: Vec<Embed>,
+    pub components: Vec<Button>,
+    #[serde(serialize_with = "attachment_names")]
+    pub attachments: Vec<Attachment>,
+    /// Only the person who asked sees it.
+    pub ephemeral: bool,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Embed {
+    pub title: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub description: String,
+    pub color: u32,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub fields: Vec<Field>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub footer: Option<String>,
+    /// `attachment://NAME` of a PNG in the same reply.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub image: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Field {
+    pub name: String,
+    pub value: String,
+    pub inline: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Button {
+    pub custom_id: String,
+    pub label: String,
+    pub style: ButtonStyle,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ButtonStyle {
+    Primary,
+    Secondary,
+    Success,
+    Danger,
+}
+
+#[derive(Clone, PartialEq)]
+pub struct Attachment {
+    pub name: String,
+    pub bytes: Vec<u8>,
+}
+
+impl std::fmt::Debug for Attachment {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Attachment({}, {} bytes)", self.name, self.bytes.len())
+    }
+}
+
+fn attachment_names<S: Serializer>(a: &[Attachment], s: S) -> Result<S::Ok, S::Error> {
+    s.collect_seq(a.iter().map(|a| a.name.as_str()))
+}
+
+/// Status colours, so a glance tells good from bad.
+pub mod colour {
+    pub const OK: u32 = 0x2ecc71;
+    pub const INFO: u32 = 0x3498db;
+    pub const WARN: u32 = 0xf1c40f;
+    pub const DANGER: u32 = 0xe74c3c;
+    pub const MUTED: u32 = 0x95a5a6;
+}
+
+impl Reply {
+    pub fn text(content: impl Into<String>) -> Reply {
+        Reply {
+            content: content.into(),
+            ..Reply::default()
+        }
+    }
+
+    pub fn embed(embed: Embed) -> Reply {
+        Reply {
+            embeds: vec![embed],
+            ..Reply::default()
+        }
+    }
+
+    pub fn ephemeral(mut self) -> Reply {
+        self.ephemeral = true;
+        self
+    }
+
+    pub fn with_attachment(mut self, name: impl Into<String>, bytes: Vec<u8>) -> Reply {
+        self.attachments.push(Attachment {
+            name: name.into(),
+            bytes,
+        });
+        self
+    }
+
+    /// Makes the reply fit Discord: long content and oversized embeds move whole into a text file
+    /// attachment (nothing is lost), and a short note stays in the message.
+    pub fn fit(mut self) -> Reply {
+        let mut overflow = String::new();
+        if self.embeds.len() > limits::EMBEDS
+            || !self.embeds.iter().all(Embed::fits)
+            || embeds_total(&self.embeds) > limits::EMBED_TOTAL
+        {
+            for e in self.embeds.drain(..) {
+                overflow.push_str(&e.to_text());
+                overflow.push('\n');
+            }
+        }
+        if self.content.chars().count() > limits::CONTENT {
+            overflow.insert_str(0, &format!("{}\n\n", self.content));
+            self.content.clear();
+        }
+        if !overflow.is_empty() {
+            let name = unique_name(&self.attachments, "output", "txt");
+            let note = format!("The full output is too long for a message: see {name}.");
+            self.content = if self.content.is_empty() {
+                note
+            } else {
+                let room = limits::CONTENT.saturating_sub(note.len() + 1);
+                format!("{}\n{note}", truncate(&self.content, room))
+            };
+            self.attachments.push(Attachment {
+                name,
+                bytes: overflow.into_bytes(),
+            });
+        }
+        self.components
+            .truncate(limits::BUTTONS_PER_ROW * limits::ROWS);
+        self
+    }
+}
+
+impl Embed {
+    fn fits(&self) -> bool {
+        self.title.chars().count() <= limits::TITLE
+            && self.description.chars().count() <= limits::DESCRIPTION
+            && self.fields.len() <= limits::FIELDS
+            && self.fields.iter().all(|f| {
+                f.name.chars().count() <= limits::FIELD_NAME
+                    && f.value.chars().count() <= limits::FIELD_VALUE
+            })
+            && self
+                .footer
+                .as_ref()
+                .is_none_or(|f| f.chars().count() <= limits::FOOTER)
+    }
+
+    fn size(&self) -> usize {
+        self.title.chars().count()
+            + self.description.chars().count()
+            + self.footer.as_ref().map_or(0, |f| f.chars().count())
+            + self
+                .fields
+                .iter()
+                .map(|f| f.name.chars().count() + f.value.chars().count())
+                .sum::<usize>()
+    }
+
+    /// The embed as plain text, for the console and for overflow files.
+    pub fn to_text(&self) -> String {
+        let mut out = format!("== {} ==\n", self.title);
+        if !self.description.is_empty() {
+            out.push_str(&self.description);
+            out.push('\n');
+        }
+        for f in &self.fields {
+            out.push_str(&format!("{}: {}\n", f.name, f.value));
+        }
+        if let Some(footer) = &self.footer {
+            out.push_str(&format!("-- {footer}\n"));
+        }
+        out
+    }
+
+    pub fn field(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<String>,
+        inline: bool,
+    ) -> Embed {
+        let value: String = value.into();
+        self.fields.push(Field {
+            name: name.into(),
+            value: if value.is_empty() {
+                "—".to_string()
+            } else {
+                value
+            },
+            inline,
+        });
+        self
+    }
+}
+
+fn embeds_total(embeds: &[Embed]) -> usize {
+    embeds.iter().map(Embed::size).sum()
+}
+
+fn unique_name(existing: &[Attachment], stem: &str, ext: &str) -> String {
+    (0..)
+        .map(|i| {
+            if i == 0 {
+                format!("{stem}.{ext}")
+            } else {
+                format!("{stem}-{i}.{ext}")
+            }
+        })
+        .find(|n| existing.iter().all(|a| &a.name != n))
+        .unwrap_or_else(|| format!("{stem}.{ext}"))
+}
+
+/// The first `max` characters of `s`, with an ellipsis when cut. Never splits a character.
+pub fn truncate(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        return s.to_string();
+    }
+    let mut out: String = s.chars().take(max.saturating_sub(1)).collect();
+    out.push('…');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_content_becomes_a_text_attachment_and_nothing_is_lost() {
+        let long = "x".repeat(5000);
+        let reply = Reply::text(long.clone()).fit();
+        assert!(reply.content.chars().count() <= limits::CONTENT);
+        assert_eq!(reply.attachments.len(), 1);
+        let file = String::from_utf8(reply.attachments[0].bytes.clone()).unwrap();
+        assert!(file.contains(&long));
+    }
+
+    #[test]
+    fn an_embed_with_too_many_fields_moves_to_a_file() {
+        let mut e = Embed {
+            title: "big".into(),
+            ..Embed::default()
+        };
+        for i in 0..30 {
+            e = e.field(format!("f{i}"), "v", true);
+        }
+        let reply = Reply::embed(e).fit();
+        assert!(reply.embeds.is_empty());
+        let file = String::from_utf8(reply.attachments[0].bytes.clone()).unwrap();
+        assert!(file.contains("f29: v"));
+    }
+
+    #[test]
+    fn a_reply_within_limits_is_unchanged() {
+        let reply = Reply::embed(
+            Embed {
+                title: "t".into(),
+                ..Embed::default()
+            }
+            .field("a", "b", true),
+        );
+        assert_eq!(reply.clone().fit(), reply);
+    }
+
+    #[test]
+    fn truncation_never_splits_a_character() {
+        assert_eq!(truncate("服务器重启了", 3), "服务…");
+    }
+
+    #[test]
+    fn the_json_shape_lists_attachment_names_only() {
+        let reply = Reply::text("hi").with_attachment("usage.png", vec![1, 2, 3]);
+        let json = serde_json::to_value(&reply).unwrap();
+        assert_eq!(json["attachments"], serde_json::json!(["usage.png"]));
+        assert_eq!(json["ephemeral"], false);
+    }
+}

@@ -1,0 +1,104 @@
+//! Numbers for people: binary sizes, percentages and Discord timestamps.
+
+/// Bytes in binary units, as KiwiVM counts them (a "1000 GB" plan is 1000 × 1024³ bytes).
+pub fn bytes(n: u64) -> String {
+    const UNITS: [&str; 6] = ["B", "KiB", "MiB", "GiB", "TiB", "PiB"];
+    if n < 1024 {
+        return format!("{n} B");
+    }
+    let mut value = n as f64;
+    let mut unit = 0;
+    while value >= 1024.0 && unit < UNITS.len() - 1 {
+        value /= 1024.0;
+        unit += 1;
+    }
+    if value >= 100.0 {
+        format!("{value:.0} {}", UNITS[unit])
+    } else if value >= 10.0 {
+        format!("{value:.1} {}", UNITS[unit])
+    } else {
+        format!("{value:.2} {}", UNITS[unit])
+    }
+}
+
+/// `used` as a percentage of `total`, one decimal; "—" when there is no total.
+pub fn percent(used: u64, total: u64) -> String {
+    if total == 0 {
+        return "—".to_string();
+    }
+    format!("{:.1}%", used as f64 * 100.0 / total as f64)
+}
+
+/// `used of total (pct)`, e.g. `12.5 GiB of 1000 GiB (1.3%)`.
+pub fn usage(used: u64, total: u64) -> String {
+    format!(
+        "{} of {} ({})",
+        bytes(used),
+        bytes(total),
+        percent(used, total)
+    )
+}
+
+/// A Discord timestamp that each reader sees in their own time zone and language.
+pub fn relative_time(unix: i64) -> String {
+    format!("<t:{unix}:R>")
+}
+
+/// Date and time, plus the relative form: `<t:…:f> (<t:…:R>)`.
+pub fn full_time(unix: i64) -> String {
+    format!("<t:{unix}:f> ({})", relative_time(unix))
+}
+
+/// A duration in words, rounded to its largest unit or two: `2 h 5 min`, `45 s`.
+pub fn duration(secs: u64) -> String {
+    let (d, h, m, s) = (
+        secs / 86_400,
+        secs % 86_400 / 3600,
+        secs % 3600 / 60,
+        secs % 60,
+    );
+    match (d, h, m) {
+        (0, 0, 0) => format!("{s} s"),
+        (0, 0, _) if s == 0 => format!("{m} min"),
+        (0, 0, _) => format!("{m} min {s} s"),
+        (0, _, 0) => format!("{h} h"),
+        (0, _, _) => format!("{h} h {m} min"),
+        (_, 0, _) => format!("{d} d"),
+        _ => format!("{d} d {h} h"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_use_binary_units() {
+        assert_eq!(bytes(0), "0 B");
+        assert_eq!(bytes(1023), "1023 B");
+        assert_eq!(bytes(1024), "1.00 KiB");
+        assert_eq!(bytes(1536), "1.50 KiB");
+        assert_eq!(bytes(1000 * 1024u64.pow(3)), "1000 GiB");
+        assert_eq!(bytes(40 * 1024u64.pow(3)), "40.0 GiB");
+    }
+
+    #[test]
+    fn a_percentage_of_nothing_is_a_dash_not_a_division_by_zero() {
+        assert_eq!(percent(5, 0), "—");
+        assert_eq!(percent(1, 8), "12.5%");
+    }
+
+    #[test]
+    fn timestamps_are_discord_markup() {
+        assert_eq!(relative_time(1_700_000_000), "<t:1700000000:R>");
+        assert_eq!(full_time(5), "<t:5:f> (<t:5:R>)");
+    }
+
+    #[test]
+    fn durations_read_naturally() {
+        assert_eq!(duration(45), "45 s");
+        assert_eq!(duration(300), "5 min");
+        assert_eq!(duration(7500), "2 h 5 min");
+        assert_eq!(duration(90_000), "1 d 1 h");
+    }
+}
