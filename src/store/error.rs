@@ -1,0 +1,73 @@
+//! What can go wrong in the store: errors a user can act on, and internal ones with their source.
+
+use std::path::PathBuf;
+
+use crate::domain::ServerAlias;
+
+use super::approvals::ApprovalStatus;
+use super::seal::SealError;
+
+/// No variant carries a secret: sealed values are named by their row, keys by their public id.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("a server named `{0}` already exists")]
+    DuplicateAlias(ServerAlias),
+    #[error("there is no server named `{0}`")]
+    UnknownServer(ServerAlias),
+    #[error("there is no approval #{0}")]
+    UnknownApproval(i64),
+    #[error("there is no alert #{0}")]
+    UnknownAlert(i64),
+    #[error("the API key is empty")]
+    EmptyApiKey,
+    #[error("the master key (id {given}) does not open this database, which was sealed with key id {stored}: set KIWIOPS_MASTER_KEY to that key, or keep it in KIWIOPS_MASTER_KEY_PREVIOUS while rotating")]
+    WrongMasterKey { stored: String, given: String },
+    /// `what` names the sealed value: "the API key of `web1`".
+    #[error("{what} is sealed with master key id {key_id}, which is not configured: add that key to KIWIOPS_MASTER_KEY_PREVIOUS")]
+    KeyNotConfigured { what: String, key_id: String },
+    #[error("the stored API key of `{0}` does not open: the row was altered or copied from another server; set the key again with /server rekey")]
+    CorruptSealedKey(ServerAlias),
+    #[error("the sealed parameters of approval #{0} do not open: the row was altered")]
+    CorruptSealedParams(i64),
+    #[error("the secret parameters of approval #{id} are only available while it runs, and it is {status}")]
+    SecretsUnavailable { id: i64, status: ApprovalStatus },
+    #[error("the requester of approval #{0} cannot approve it")]
+    RequesterCannotApprove(i64),
+    #[error("approval #{id} cannot go from {from} to {to}")]
+    IllegalTransition {
+        id: i64,
+        from: ApprovalStatus,
+        to: ApprovalStatus,
+    },
+
+    // Internal: the operator reads these in logs; a user sees a generic failure.
+    #[error("cannot prepare the database file {path}")]
+    File {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("database error")]
+    Sqlx(#[from] sqlx::Error),
+    #[error("database migration failed")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    #[error("sealing failed")]
+    Seal(#[from] SealError),
+    #[error("the database holds an invalid {what}: {value}")]
+    CorruptRow { what: &'static str, value: String },
+}
+
+impl StoreError {
+    /// True for failures of the machine rather than of the request: a user should see a generic
+    /// "internal error" and the operator the full chain in the log.
+    pub fn is_internal(&self) -> bool {
+        matches!(
+            self,
+            StoreError::File { .. }
+                | StoreError::Sqlx(_)
+                | StoreError::Migrate(_)
+                | StoreError::Seal(_)
+                | StoreError::CorruptRow { .. }
+        )
+    }
+}
