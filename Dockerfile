@@ -5,6 +5,7 @@ COPY Cargo.toml Cargo.lock ./
 COPY src ./src
 COPY migrations ./migrations
 COPY config ./config
+COPY build.rs ./
 COPY benches ./benches
 RUN cargo build --release --locked --bin kiwiops
 
