@@ -1,7 +1,9 @@
 //! kiwiops: Discord chat-ops for BandwagonHost's KiwiVM API, as a library the binary wires together.
 
 pub mod app;
+pub mod catalog;
 pub mod config;
+pub mod console;
 pub mod domain;
 pub mod kiwivm;
 pub mod render;

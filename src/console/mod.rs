@@ -1,0 +1,3 @@
+//! Slash commands from a terminal: reading a line into the same requests Discord interactions become.
+
+pub mod parse;
