@@ -5,6 +5,7 @@ pub mod catalog;
 pub mod config;
 pub mod console;
 pub mod domain;
+pub mod engine;
 pub mod kiwivm;
 pub mod render;
 pub mod simulator;

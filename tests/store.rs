@@ -7,6 +7,8 @@ mod alerts_audit;
 mod approvals;
 #[path = "store/canary.rs"]
 mod canary;
+#[path = "store/confirmations.rs"]
+mod confirmations;
 #[path = "store/grants.rs"]
 mod grants;
 #[path = "store/servers.rs"]

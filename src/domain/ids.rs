@@ -75,6 +75,11 @@ impl ServerAlias {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+
+    /// `vps<veid>`: always valid (at most 23 characters), for a VPS that has no better name.
+    pub fn for_veid(veid: Veid) -> ServerAlias {
+        ServerAlias(format!("vps{}", veid.0))
+    }
 }
 
 impl TryFrom<String> for ServerAlias {

@@ -157,7 +157,7 @@ pub fn approval_hash(
 }
 
 /// Parameters as a JSON object; a BTreeMap keeps the keys sorted, so equal maps give equal text.
-fn params_json(params: &BTreeMap<String, String>) -> String {
+pub(super) fn params_json(params: &BTreeMap<String, String>) -> String {
     let object: serde_json::Map<String, serde_json::Value> = params
         .iter()
         .map(|(k, v)| (k.clone(), serde_json::Value::from(v.as_str())))

@@ -1,0 +1,185 @@
+//! Grants and the audit trail: who holds which level on which server, and what was asked of the bot.
+
+use super::failure::EngineError;
+use super::{server_option, Actor, Engine};
+use crate::catalog::{Invocation, Value};
+use crate::domain::{may_manage_grants, Authority, Decision, Level, ServerAlias};
+use crate::render::{colour, units, Embed, Reply};
+use crate::store::{NewGrant, Subject};
+
+const AUDIT_ROWS: u32 = 20;
+
+impl Engine {
+    /// The servers on which the actor holds at least `level` (all of them for an owner).
+    async fn servers_with(&self, actor: &Actor, level: Level) -> Result<Vec<ServerAlias>, EngineError> {
+        let mut out = Vec::new();
+        for alias in self.visible_servers(actor).await? {
+            if self.standing(actor, &alias).await? >= Some(Authority::Level(level)) {
+                out.push(alias);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Owners and the server's admins manage its grants; a refusal names what is needed.
+    async fn require_grant_manager(&self, actor: &Actor, alias: &ServerAlias, name: &str) -> Result<(), EngineError> {
+        if self.store().server(alias).await?.is_none() {
+            return Err(EngineError::UnknownServer(alias.to_string()));
+        }
+        let have = self.standing(actor, alias).await?;
+        match may_manage_grants(have) {
+            Decision::Allowed { .. } => Ok(()),
+            _ => {
+                self.audit(actor, Some(alias), name, "denied: needs admin", None).await;
+                Err(EngineError::Denied {
+                    command: name.to_string(),
+                    server: Some(alias.clone()),
+                    needed: Authority::Level(Level::Admin),
+                    have,
+                })
+            }
+        }
+    }
+
+    pub(super) async fn grant_add(&self, actor: &Actor, inv: &Invocation, name: &str) -> Result<Reply, EngineError> {
+        let alias = server_option(inv)?;
+        self.require_grant_manager(actor, &alias, name).await?;
+        let level: Level = inv
+            .get("level")
+            .and_then(Value::as_text)
+            .unwrap_or_default()
+            .parse()
+            .map_err(EngineError::Refused)?;
+        let subject = subject(inv)?;
+        let now = self.now();
+        let expires_at = inv
+            .get("duration")
+            .and_then(Value::as_text)
+            .and_then(|s| s.parse::<i64>().ok())
+            .map(|secs| now + secs);
+        self.store()
+            .put_grant(
+                NewGrant {
+                    server: alias.clone(),
+                    subject,
+                    level,
+                    expires_at,
+                    granted_by: actor.user,
+                },
+                now,
+            )
+            .await?;
+        let until = expires_at.map_or(" for good".to_string(), |t| format!(" until {}", units::full_time(t)));
+        self.audit(actor, Some(&alias), name, "ok", Some(&format!("{} {level}{until}", mention(subject))))
+            .await;
+        Ok(Reply::text(format!("{} is now **{level}** on `{alias}`{until}.", mention(subject))))
+    }
+
+    pub(super) async fn grant_remove(&self, actor: &Actor, inv: &Invocation, name: &str) -> Result<Reply, EngineError> {
+        let alias = server_option(inv)?;
+        self.require_grant_manager(actor, &alias, name).await?;
+        let subject = subject(inv)?;
+        if !self.store().remove_grant(&alias, subject).await? {
+            return Err(EngineError::Refused(format!("{} has no grant on `{alias}`.", mention(subject))));
+        }
+        self.audit(actor, Some(&alias), name, "ok", Some(&mention(subject))).await;
+        Ok(Reply::text(format!("{}'s grant on `{alias}` was removed.", mention(subject))))
+    }
+
+    pub(super) async fn grant_list(&self, actor: &Actor, inv: &Invocation) -> Result<Reply, EngineError> {
+        let servers = match inv.get("server") {
+            Some(_) => {
+                let alias = server_option(inv)?;
+                self.require_grant_manager(actor, &alias, "/grant list").await?;
+                vec![alias]
+            }
+            None => self.servers_with(actor, Level::Admin).await?,
+        };
+        if servers.is_empty() {
+            return Ok(Reply::text("You administer no servers, so there are no grants to show.").ephemeral());
+        }
+        let now = self.now();
+        let mut embed = Embed {
+            title: "Grants".to_string(),
+            color: colour::INFO,
+            ..Embed::default()
+        };
+        for alias in servers {
+            let grants = self.store().grants(Some(&alias), now).await?;
+            let lines: Vec<String> = grants
+                .iter()
+                .map(|g| {
+                    let until = g.expires_at.map_or(String::new(), |t| format!(" until {}", units::relative_time(t)));
+                    format!("{} — {}{until}", mention(g.subject), g.level)
+                })
+                .collect();
+            let value = if lines.is_empty() { "no grants (owners only)".to_string() } else { lines.join("\n") };
+            embed = embed.field(alias.to_string(), value, false);
+        }
+        Ok(Reply::embed(embed))
+    }
+
+    pub(super) async fn audit_recent(&self, actor: &Actor, inv: &Invocation) -> Result<Reply, EngineError> {
+        let user = match inv.get("user") {
+            Some(Value::User(u)) => Some(*u),
+            _ => None,
+        };
+        let mut rows = if inv.get("server").is_some() {
+            let alias = server_option(inv)?;
+            self.require_grant_manager(actor, &alias, "/audit recent").await?;
+            self.store().recent_audit(Some(&alias), user, AUDIT_ROWS).await?
+        } else if self.is_owner(actor.user) {
+            self.store().recent_audit(None, user, AUDIT_ROWS).await?
+        } else {
+            let mut all = Vec::new();
+            for alias in self.servers_with(actor, Level::Admin).await? {
+                all.extend(self.store().recent_audit(Some(&alias), user, AUDIT_ROWS).await?);
+            }
+            if all.is_empty() && self.servers_with(actor, Level::Admin).await?.is_empty() {
+                return Err(EngineError::Denied {
+                    command: "/audit recent".into(),
+                    server: None,
+                    needed: Authority::Level(Level::Admin),
+                    have: None,
+                });
+            }
+            all
+        };
+        rows.sort_by(|a, b| b.at.cmp(&a.at).then(b.id.cmp(&a.id)));
+        rows.truncate(AUDIT_ROWS as usize);
+        if rows.is_empty() {
+            return Ok(Reply::text("Nothing in the audit trail yet.").ephemeral());
+        }
+        let lines: Vec<String> = rows
+            .iter()
+            .map(|r| {
+                let server = r.server.as_ref().map_or(String::new(), |s| format!(" `{s}`"));
+                let detail = r.detail.as_ref().map_or(String::new(), |d| format!(" · {}", crate::render::reply::truncate(d, 80)));
+                format!("{} <@{}> {}{server} → {}{detail}", units::relative_time(r.at), r.actor, r.command, r.outcome)
+            })
+            .collect();
+        Ok(Reply::embed(Embed {
+            title: format!("Audit: the latest {}", rows.len()),
+            description: lines.join("\n"),
+            color: colour::MUTED,
+            ..Embed::default()
+        })
+        .ephemeral())
+    }
+}
+
+/// The `user` or `role` option (the catalog makes sure exactly one is given).
+fn subject(inv: &Invocation) -> Result<Subject, EngineError> {
+    match (inv.get("user"), inv.get("role")) {
+        (Some(Value::User(u)), _) => Ok(Subject::User(*u)),
+        (_, Some(Value::Role(r))) => Ok(Subject::Role(*r)),
+        _ => Err(EngineError::Refused("Give a user or a role.".into())),
+    }
+}
+
+fn mention(subject: Subject) -> String {
+    match subject {
+        Subject::User(u) => format!("<@{u}>"),
+        Subject::Role(r) => format!("<@&{r}>"),
+    }
+}

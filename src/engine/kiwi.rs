@@ -1,0 +1,260 @@
+//! The KiwiVM use case: resolve the server, authorize, gate (run, confirm, approve), call, render, audit.
+
+use std::collections::BTreeMap;
+
+use secrecy::{ExposeSecret, SecretString};
+
+use super::failure::EngineError;
+use super::{server_option, Actor, Engine, Request};
+use crate::catalog::{Invocation, MapsTo, Value, View};
+use crate::domain::{authorize, Decision, Gate, ServerAlias};
+use crate::kiwivm::{self, Call, Credentials};
+use crate::render::{self, Button, ButtonStyle, Reply, ViewContext};
+use crate::store::{NewConfirmation, Settled};
+
+/// Where a confirmation button's custom id starts; the row id follows.
+const CONFIRM: &str = "confirm:";
+const CANCEL: &str = "cancel:";
+
+/// The API parameters of one call: public ones (audited, storable) and secret ones (never stored).
+#[derive(Default)]
+struct Params {
+    public: BTreeMap<String, String>,
+    secret: BTreeMap<String, SecretString>,
+}
+
+impl Params {
+    fn from_invocation(inv: &Invocation) -> Params {
+        let mut params = Params::default();
+        for (option, value) in &inv.options {
+            let MapsTo::Param(name) = option.maps_to else { continue };
+            let text = match value {
+                Value::Secret(s) => {
+                    params.secret.insert(name.to_string(), s.clone());
+                    continue;
+                }
+                Value::Text(s) | Value::Attachment(s) => s.clone(),
+                Value::Integer(n) => n.to_string(),
+                Value::Number(n) => n.to_string(),
+                Value::Boolean(b) => u8::from(*b).to_string(),
+                Value::User(u) => u.0.to_string(),
+                Value::Role(r) => r.0.to_string(),
+            };
+            params.public.insert(name.to_string(), text);
+        }
+        params
+    }
+
+    /// What the audit trail records: names and public values, never a secret's value.
+    fn audit_detail(&self) -> Option<String> {
+        let mut parts: Vec<String> = self
+            .public
+            .iter()
+            .map(|(k, v)| format!("{k}={}", render::reply::truncate(v, 200)))
+            .collect();
+        parts.extend(self.secret.keys().map(|k| format!("{k}=<secret>")));
+        (!parts.is_empty()).then(|| parts.join(" "))
+    }
+}
+
+impl Engine {
+    pub(super) async fn kiwi(
+        &self,
+        req: &Request,
+        inv: &Invocation,
+        path: &'static str,
+        view: View,
+    ) -> Result<Reply, EngineError> {
+        let call = kiwivm::call(path).ok_or_else(|| {
+            EngineError::Client(kiwivm::KiwiError::UnknownPath { path: path.to_string() })
+        })?;
+        let name = inv.command.invocation(inv.subcommand);
+        let alias = server_option(inv)?;
+        self.require_server(&alias).await?;
+        self.authorize_call(&req.actor, &alias, call, &name).await?;
+        let params = Params::from_invocation(inv);
+        let period = inv.get("period").and_then(|v| v.as_text()).and_then(|p| p.parse().ok());
+        match self.settings().policy.gate(call) {
+            Gate::Run => self.execute(&req.actor, &alias, call, view, &params, period, &name).await,
+            Gate::Confirm => self.ask_confirmation(&req.actor, &alias, call, &params, &name).await,
+            Gate::Approve => {
+                self.audit(&req.actor, Some(&alias), &name, "held: needs approval", params.audit_detail().as_deref())
+                    .await;
+                Ok(Reply::text(format!(
+                    "{name} on `{alias}` is destructive: it needs the approval of another admin of `{alias}`. \
+                     Approvals are not available in this version yet, so it was not run."
+                ))
+                .ephemeral())
+            }
+        }
+    }
+
+    async fn require_server(&self, alias: &ServerAlias) -> Result<(), EngineError> {
+        match self.store().server(alias).await? {
+            Some(_) => Ok(()),
+            None => Err(EngineError::UnknownServer(alias.to_string())),
+        }
+    }
+
+    /// Checks the actor's standing against the level the path needs; a denial is audited.
+    async fn authorize_call(&self, actor: &Actor, alias: &ServerAlias, call: &Call, name: &str) -> Result<(), EngineError> {
+        let needed = self.settings().policy.level(call);
+        let have = self.standing(actor, alias).await?;
+        match authorize(have, needed) {
+            Decision::Allowed { .. } => Ok(()),
+            Decision::Denied { needed, have } => {
+                self.audit(actor, Some(alias), name, &format!("denied: needs {needed}"), None).await;
+                Err(EngineError::Denied {
+                    command: name.to_string(),
+                    server: Some(alias.clone()),
+                    needed,
+                    have,
+                })
+            }
+            Decision::OwnRequest => Err(EngineError::Refused("You cannot do that on your own request.".into())),
+        }
+    }
+
+    /// Calls KiwiVM with the server's unsealed key and renders the reply; the key lives only for the call.
+    #[allow(clippy::too_many_arguments)]
+    async fn execute(
+        &self,
+        actor: &Actor,
+        alias: &ServerAlias,
+        call: &Call,
+        view: View,
+        params: &Params,
+        period: Option<i64>,
+        name: &str,
+    ) -> Result<Reply, EngineError> {
+        let (veid, api_key) = self.store().credentials(alias).await?;
+        let creds = Credentials { veid, api_key };
+        let mut form: Vec<(&str, &str)> = params.public.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        form.extend(params.secret.iter().map(|(k, v)| (k.as_str(), v.expose_secret())));
+        let detail = params.audit_detail();
+        match self.client().call_json(&creds, call.path, &form).await {
+            Ok(value) => {
+                self.audit(actor, Some(alias), name, "ok", detail.as_deref()).await;
+                let ctx = ViewContext {
+                    alias,
+                    now: self.now(),
+                    period,
+                    requester: actor.user,
+                };
+                let mut reply = render::kiwi_reply(call.path, view, &ctx, &value);
+                if call.secret_reply {
+                    reply.ephemeral = true;
+                }
+                Ok(reply)
+            }
+            Err(e) => {
+                let outcome = match e.code() {
+                    Some(code) => format!("error {code}"),
+                    None => "error".to_string(),
+                };
+                self.audit(actor, Some(alias), name, &outcome, detail.as_deref()).await;
+                Err(EngineError::from_kiwi(alias, e, call.risk, self.now()))
+            }
+        }
+    }
+
+    /// Stores the request and answers with buttons that only the requester can press.
+    async fn ask_confirmation(
+        &self,
+        actor: &Actor,
+        alias: &ServerAlias,
+        call: &Call,
+        params: &Params,
+        name: &str,
+    ) -> Result<Reply, EngineError> {
+        if !params.secret.is_empty() {
+            // Confirmations are stored in plain rows; a path with secret parameters must be approved.
+            return Err(EngineError::Refused(format!("{name} takes a secret and cannot wait for a confirmation.")));
+        }
+        let now = self.now();
+        let id = self
+            .store()
+            .create_confirmation(
+                NewConfirmation {
+                    server: alias,
+                    path: call.path,
+                    params: &params.public,
+                    requester: actor.user,
+                    expires_at: now + self.settings().confirm_ttl,
+                },
+                now,
+            )
+            .await?;
+        self.audit(actor, Some(alias), name, "awaiting confirmation", params.audit_detail().as_deref())
+            .await;
+        let mut reply = Reply::text(format!(
+            "{name} on `{alias}` interrupts the VPS ({}). Press **Confirm** within {} to go ahead.",
+            call.summary,
+            crate::render::units::duration(self.settings().confirm_ttl.unsigned_abs()),
+        ));
+        reply.components = vec![
+            Button {
+                custom_id: format!("{CONFIRM}{id}"),
+                label: "Confirm".to_string(),
+                style: ButtonStyle::Danger,
+            },
+            Button {
+                custom_id: format!("{CANCEL}{id}"),
+                label: "Cancel".to_string(),
+                style: ButtonStyle::Secondary,
+            },
+        ];
+        Ok(reply.ephemeral())
+    }
+
+    /// A press on a confirmation button: only the requester's press counts, once, before it expires,
+    /// and the requester must still hold the level the path needs.
+    pub(super) async fn press(&self, actor: &Actor, custom_id: &str) -> Result<Reply, EngineError> {
+        let (confirm, id) = if let Some(id) = custom_id.strip_prefix(CONFIRM) {
+            (true, id)
+        } else if let Some(id) = custom_id.strip_prefix(CANCEL) {
+            (false, id)
+        } else {
+            return Err(EngineError::Refused("That button is not one of mine.".into()));
+        };
+        let id: i64 = id
+            .parse()
+            .map_err(|_| EngineError::Refused("That button is not one of mine.".into()))?;
+        let Some(pending) = self.store().confirmation(id).await? else {
+            return Err(EngineError::Refused("That request no longer exists.".into()));
+        };
+        let call = kiwivm::call(&pending.path).ok_or_else(|| {
+            EngineError::Client(kiwivm::KiwiError::UnknownPath { path: pending.path.clone() })
+        })?;
+        let name = crate::catalog::subcommand_for_path(call.path)
+            .map_or_else(|| call.path.to_string(), |(c, s)| c.invocation(s));
+        let alias = pending.server.clone();
+        if pending.requester != actor.user {
+            self.audit(actor, Some(&alias), &name, "refused: not the requester's button", None).await;
+            return Err(EngineError::Refused(format!(
+                "Only <@{}> can confirm or cancel this request.",
+                pending.requester
+            )));
+        }
+        if confirm {
+            // Grants can change between the question and the press.
+            self.authorize_call(actor, &alias, call, &name).await?;
+        }
+        match self.store().settle_confirmation(id, actor.user, confirm, self.now()).await? {
+            Settled::Already => Err(EngineError::Refused(
+                "This request was already confirmed, cancelled, or it expired. Ask again if it is still needed.".into(),
+            )),
+            Settled::Now if !confirm => {
+                self.audit(actor, Some(&alias), &name, "cancelled", None).await;
+                Ok(Reply::text(format!("Cancelled: {name} on `{alias}` was not run.")).ephemeral())
+            }
+            Settled::Now => {
+                let params = Params {
+                    public: pending.params.clone(),
+                    secret: BTreeMap::new(),
+                };
+                self.execute(actor, &alias, call, View::Full, &params, None, &name).await
+            }
+        }
+    }
+}
