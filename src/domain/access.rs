@@ -42,7 +42,9 @@ impl FromStr for Level {
             "viewer" => Ok(Level::Viewer),
             "operator" => Ok(Level::Operator),
             "admin" => Ok(Level::Admin),
-            other => Err(format!("unknown level `{other}` (viewer, operator or admin)")),
+            other => Err(format!(
+                "unknown level `{other}` (viewer, operator or admin)"
+            )),
         }
     }
 }
@@ -126,7 +128,11 @@ mod tests {
             (Risk::Destructive, Level::Admin, Gate::Approve),
         ];
         for (risk, level, gate) in table {
-            assert_eq!((risk.default_level(), risk.default_gate()), (level, gate), "{risk}");
+            assert_eq!(
+                (risk.default_level(), risk.default_gate()),
+                (level, gate),
+                "{risk}"
+            );
         }
     }
 

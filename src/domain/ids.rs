@@ -63,7 +63,8 @@ impl ServerAlias {
         let valid = !s.is_empty()
             && s.len() <= 32
             && s.starts_with(|c: char| c.is_ascii_alphanumeric())
-            && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+            && s.chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
         if valid {
             Ok(ServerAlias(s))
         } else {
