@@ -20,8 +20,9 @@ use serde_json::Value;
 use url::Url;
 
 use super::calls::{call, Call};
-use super::error::{interpret, scrub, KiwiError};
+use super::error::KiwiError;
 use super::models::typed;
+use super::reply::{interpret, scrub};
 use crate::domain::Veid;
 
 /// A reply larger than this is refused rather than held in memory (two years of usage samples

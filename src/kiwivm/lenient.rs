@@ -13,6 +13,21 @@ use std::net::Ipv4Addr;
 use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
 
+/// `null` (and a missing value) is `None`; `Some(x)` is looked at again as `x`.
+macro_rules! nullable {
+    () => {
+        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+            d.deserialize_any(self)
+        }
+    };
+}
+
 /// A number type that KiwiVM may send as a JSON number or as a numeric string.
 pub trait Number: Sized + Copy {
     const EXPECTED: &'static str;
@@ -97,15 +112,7 @@ impl<'de, T: Number> Visitor<'de> for NumberVisitor<T> {
             .map(Some)
             .ok_or_else(|| E::invalid_value(de::Unexpected::Str(v), &self))
     }
-    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-        Ok(None)
-    }
-    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
-        Ok(None)
-    }
-    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-        d.deserialize_any(self)
-    }
+    nullable!();
 }
 
 /// A number or a numeric string; `null` and `""` are `None`.
@@ -139,15 +146,7 @@ impl<'de> Visitor<'de> for FlagVisitor {
             _ => Err(E::invalid_value(de::Unexpected::Str(v), &self)),
         }
     }
-    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-        Ok(None)
-    }
-    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
-        Ok(None)
-    }
-    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-        d.deserialize_any(self)
-    }
+    nullable!();
 }
 
 /// A bool-ish flag: `true/false`, `0/1`, `"0"/"1"`, `"true"/"false"`, `""` (false); `null` is `None`.
@@ -178,15 +177,7 @@ impl<'de> Visitor<'de> for TextVisitor {
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
         Ok(Some(v.to_string()))
     }
-    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-        Ok(None)
-    }
-    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
-        Ok(None)
-    }
-    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-        d.deserialize_any(self)
-    }
+    nullable!();
 }
 
 /// A string, or a number kept as its decimal text (ids such as `node_location_id`); `null` is `None`.
@@ -241,15 +232,7 @@ impl<'de, W: Deserialize<'de>> Visitor<'de> for MapVisitor<W> {
         }
         Ok(Some(out))
     }
-    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-        Ok(None)
-    }
-    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
-        Ok(None)
-    }
-    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-        d.deserialize_any(self)
-    }
+    nullable!();
 }
 
 fn entries<'de, D: Deserializer<'de>, W: Deserialize<'de>>(
@@ -298,18 +281,28 @@ pub fn flag_map<'de, D: Deserializer<'de>>(
         .map(|e| e.into_iter().filter_map(|(k, v)| Some((k, v.0?))).collect()))
 }
 
-/// A list that PHP may print as an object when its keys have holes; the values keep their order.
+/// A PHP list printed as an object (its keys have holes) in index order: keys that are all
+/// numbers sort as numbers, whatever order the object came in (`serde_json::Value` sorts them as text).
+fn in_index_order<W>(mut entries: Vec<(String, W)>) -> Vec<W> {
+    if entries.iter().all(|(k, _)| k.parse::<u64>().is_ok()) {
+        entries.sort_by_key(|(k, _)| k.parse::<u64>().unwrap_or(u64::MAX));
+    }
+    entries.into_iter().map(|(_, v)| v).collect()
+}
+
+/// A list that PHP may print as an object when its keys have holes.
 pub fn list<'de, D, V>(d: D) -> Result<Option<Vec<V>>, D::Error>
 where
     D: Deserializer<'de>,
     V: Deserialize<'de>,
 {
-    Ok(entries::<D, V>(d)?.map(|e| e.into_iter().map(|(_, v)| v).collect()))
+    Ok(entries::<D, V>(d)?.map(in_index_order))
 }
 
 /// A list of strings (IPs, ISO names, templates); numbers become their text, `null` items are dropped.
 pub fn strings<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Vec<String>>, D::Error> {
-    Ok(entries::<D, TextItem>(d)?.map(|e| e.into_iter().filter_map(|(_, v)| v.0).collect()))
+    Ok(entries::<D, TextItem>(d)?
+        .map(|e| in_index_order(e).into_iter().filter_map(|v| v.0).collect()))
 }
 
 /// An item of a list that KiwiVM may key by one of its own fields (`backups` keyed by token).
@@ -345,15 +338,7 @@ where
             }
             Ok(Some(out))
         }
-        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-            Ok(None)
-        }
-        fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
-            Ok(None)
-        }
-        fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-            d.deserialize_any(self)
-        }
+        nullable!();
     }
     d.deserialize_any(KeyedVisitor(PhantomData))
 }
@@ -382,15 +367,7 @@ pub fn text_or_lines<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, 
             }
             Ok(Some(lines.join("\n")))
         }
-        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-            Ok(None)
-        }
-        fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
-            Ok(None)
-        }
-        fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-            d.deserialize_any(self)
-        }
+        nullable!();
     }
     d.deserialize_any(LinesVisitor)
 }
@@ -424,174 +401,11 @@ impl<'de> Visitor<'de> for Ipv4Visitor {
             .map(Some)
             .map_err(|_| E::invalid_value(de::Unexpected::Str(v), &self))
     }
-    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-        Ok(None)
-    }
-    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
-        Ok(None)
-    }
-    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-        d.deserialize_any(self)
-    }
+    nullable!();
 }
 
 /// An IPv4 address sent as a 32-bit integer (`getAuditLog`'s `requestor_ipv4`), as that integer in
 /// a string, or as a dotted quad.
 pub fn ipv4<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Ipv4Addr>, D::Error> {
     d.deserialize_any(Ipv4Visitor)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use serde_json::json;
-
-    #[derive(Deserialize, Default, Debug)]
-    #[serde(default)]
-    struct Probe {
-        #[serde(deserialize_with = "number")]
-        count: Option<u64>,
-        #[serde(deserialize_with = "number")]
-        signed: Option<i64>,
-        #[serde(deserialize_with = "number")]
-        ratio: Option<f64>,
-        #[serde(deserialize_with = "flag")]
-        on: Option<bool>,
-        #[serde(deserialize_with = "text")]
-        id: Option<String>,
-        #[serde(deserialize_with = "text_map")]
-        names: Option<BTreeMap<String, String>>,
-        #[serde(deserialize_with = "ipv4")]
-        ip: Option<Ipv4Addr>,
-        #[serde(deserialize_with = "strings")]
-        ips: Option<Vec<String>>,
-    }
-
-    fn probe(v: serde_json::Value) -> Result<Probe, String> {
-        serde_path_to_error::deserialize(v).map_err(|e| format!("{} | {}", e.path(), e.inner()))
-    }
-
-    #[test]
-    fn numbers_arrive_as_numbers_numeric_strings_or_integral_floats() {
-        for v in [
-            json!(40),
-            json!("40"),
-            json!(" 40 "),
-            json!(40.0),
-            json!("4e1"),
-        ] {
-            assert_eq!(probe(json!({ "count": v })).unwrap().count, Some(40), "{v}");
-        }
-        assert_eq!(probe(json!({"signed": "-3"})).unwrap().signed, Some(-3));
-        assert_eq!(probe(json!({"ratio": "1.5"})).unwrap().ratio, Some(1.5));
-    }
-
-    #[test]
-    fn an_empty_string_or_null_number_is_missing() {
-        assert_eq!(probe(json!({"count": ""})).unwrap().count, None);
-        assert_eq!(probe(json!({"count": null})).unwrap().count, None);
-    }
-
-    #[test]
-    fn a_word_where_a_number_belongs_is_an_error_naming_the_field() {
-        let err = probe(json!({"count": "forty"})).unwrap_err();
-        assert!(err.starts_with("count |"), "{err}");
-        assert!(probe(json!({"count": -1})).is_err());
-        assert!(probe(json!({"count": 1.5})).is_err());
-        assert!(probe(json!({"count": [1]})).is_err());
-    }
-
-    #[test]
-    fn flags_accept_every_php_spelling() {
-        let cases = [
-            (json!(true), Some(true)),
-            (json!(false), Some(false)),
-            (json!(1), Some(true)),
-            (json!(0), Some(false)),
-            (json!("1"), Some(true)),
-            (json!("0"), Some(false)),
-            (json!(""), Some(false)),
-            (json!("true"), Some(true)),
-            (json!("False"), Some(false)),
-            (json!(null), None),
-        ];
-        for (v, want) in cases {
-            assert_eq!(probe(json!({ "on": v })).unwrap().on, want, "{v}");
-        }
-        assert!(probe(json!({"on": "maybe"})).is_err());
-    }
-
-    #[test]
-    fn text_keeps_strings_and_prints_numbers() {
-        assert_eq!(probe(json!({"id": 12})).unwrap().id.as_deref(), Some("12"));
-        assert_eq!(
-            probe(json!({"id": "USCA_2"})).unwrap().id.as_deref(),
-            Some("USCA_2")
-        );
-        assert!(probe(json!({"id": {"a": 1}})).is_err());
-    }
-
-    #[test]
-    fn an_empty_map_may_arrive_as_an_empty_list() {
-        assert_eq!(
-            probe(json!({"names": []})).unwrap().names,
-            Some(BTreeMap::new())
-        );
-        let m = probe(json!({"names": {"a": "x", "b": 2, "c": null}}))
-            .unwrap()
-            .names
-            .unwrap();
-        assert_eq!(m.len(), 2);
-        assert_eq!(m["b"], "2");
-    }
-
-    #[test]
-    fn a_php_list_is_a_map_keyed_by_index() {
-        let m = probe(json!({"names": ["x", "y"]})).unwrap().names.unwrap();
-        assert_eq!(m["1"], "y");
-    }
-
-    #[test]
-    fn a_list_with_holes_may_arrive_as_an_object() {
-        let ips = probe(json!({"ips": {"0": "10.0.0.1", "2": "10.0.0.2"}}))
-            .unwrap()
-            .ips
-            .unwrap();
-        assert_eq!(ips, ["10.0.0.1", "10.0.0.2"]);
-    }
-
-    #[test]
-    fn ipv4_accepts_integers_numeric_strings_and_dotted_quads() {
-        for v in [
-            json!(3232235777u32),
-            json!("3232235777"),
-            json!("192.168.1.1"),
-        ] {
-            assert_eq!(
-                probe(json!({ "ip": v })).unwrap().ip,
-                Some(Ipv4Addr::new(192, 168, 1, 1))
-            );
-        }
-        assert!(probe(json!({"ip": 4294967296u64})).is_err());
-        assert!(probe(json!({"ip": "host"})).is_err());
-    }
-
-    #[test]
-    fn an_error_inside_a_map_names_the_key() {
-        #[derive(Deserialize, Default, Debug)]
-        #[serde(default)]
-        struct Inner {
-            #[serde(deserialize_with = "number")]
-            size: Option<u64>,
-        }
-        #[derive(Deserialize, Default, Debug)]
-        #[serde(default)]
-        struct Outer {
-            #[serde(deserialize_with = "map")]
-            items: Option<BTreeMap<String, Inner>>,
-        }
-        let v = json!({"items": {"abc": {"size": "big"}}});
-        let err = serde_path_to_error::deserialize::<_, Outer>(v).unwrap_err();
-        assert_eq!(err.path().to_string(), "items.abc.size");
-    }
 }

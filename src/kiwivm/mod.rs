@@ -6,9 +6,9 @@ mod error;
 pub mod lenient;
 mod methods;
 pub mod models;
+mod reply;
 
 pub use calls::{call, Call, Param, CALLS};
 pub use client::{Client, Credentials};
-pub use error::{
-    interpret_reply, DecodeError, KiwiError, LockProgress, AUTHENTICATION_FAILURE, LOCKED,
-};
+pub use error::{DecodeError, KiwiError, LockProgress, AUTHENTICATION_FAILURE, LOCKED};
+pub use reply::interpret_reply;

@@ -85,17 +85,20 @@ fn output<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
 }
 
 /// `basicShell/exec`. On the wire `error` is the command's exit status and `message` its console
-/// output; a non-zero status is data, not a failure of the call.
+/// output; a non-zero status is data, not a failure of the call. The normalised names are
+/// accepted back, so a printed reply decodes again.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct ShellExec {
     #[serde(
         rename(serialize = "exit_status", deserialize = "error"),
+        alias = "exit_status",
         deserialize_with = "exit_status"
     )]
     pub exit_status: i64,
     #[serde(
         rename(serialize = "output", deserialize = "message"),
+        alias = "output",
         deserialize_with = "output"
     )]
     pub output: String,
