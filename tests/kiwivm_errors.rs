@@ -1,19 +1,14 @@
 //! Recorded failure bodies and bad replies mapped to `KiwiError`: codes, lock progress, HTML pages,
 //! rate limits, and decode errors that name the JSON path.
 
-use std::path::PathBuf;
+mod kiwivm_support;
+
 use std::time::Duration;
 
 use kiwiops::kiwivm::models::LiveServiceInfo;
 use kiwiops::kiwivm::{call, interpret_reply, KiwiError};
+use kiwivm_support::fixture;
 use serde_json::json;
-
-fn fixture(rel: &str) -> Vec<u8> {
-    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/kiwivm")
-        .join(rel);
-    std::fs::read(&p).unwrap_or_else(|e| panic!("{rel}: {e}"))
-}
 
 fn fail(path: &str, rel: &str) -> KiwiError {
     interpret_reply(path, 200, None, &fixture(rel)).expect_err(rel)

@@ -83,7 +83,7 @@ pub enum KiwiError {
     #[error("KiwiVM refused the VPS id or API key (error 700005: {message})")]
     Authentication { message: String },
 
-    #[error("the VPS is locked{}{}: {message} (error 788888; try again in a few minutes)",
+    #[error("the VPS is locked{}{}: {message} (error 788888)",
         task.as_deref().map(|t| format!(" by {t}")).unwrap_or_default(),
         progress.as_ref().map(|p| p.to_string()).filter(|p| !p.is_empty()).map(|p| format!(" ({p})")).unwrap_or_default())]
     Locked {

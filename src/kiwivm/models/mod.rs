@@ -16,7 +16,8 @@ mod usage;
 pub use abuse::{PolicyViolation, PolicyViolations, Suspension, SuspensionDetails};
 pub use network::{AssignedIps, AvailableIps, Ipv6Added, MigrateLocations, MigrateStarted};
 pub use panel::{
-    NotificationPreference, NotificationPreferences, NotificationPreferencesSet, RateLimitStatus,
+    NotificationPreference, NotificationPreferences, NotificationPreferencesSet, PreferenceGroups,
+    RateLimitStatus,
 };
 pub use service::{LiveServiceInfo, Nullroute, Screendump, ServiceInfo, VeStatus, VmType};
 pub use snapshots::{Backup, BackupList, Snapshot, SnapshotCreated, SnapshotExport, SnapshotList};

@@ -26,6 +26,9 @@ pub struct NotificationPreference {
     pub is_enabled: Option<bool>,
 }
 
+/// Category → preference id → preference.
+pub type PreferenceGroups = BTreeMap<String, BTreeMap<String, NotificationPreference>>;
+
 /// One category of preferences; PHP sends an empty one as `[]`.
 struct Group(BTreeMap<String, NotificationPreference>);
 
@@ -35,9 +38,7 @@ impl<'de> Deserialize<'de> for Group {
     }
 }
 
-fn groups<'de, D: Deserializer<'de>>(
-    d: D,
-) -> Result<Option<BTreeMap<String, BTreeMap<String, NotificationPreference>>>, D::Error> {
+fn groups<'de, D: Deserializer<'de>>(d: D) -> Result<Option<PreferenceGroups>, D::Error> {
     Ok(lenient::map::<D, Group>(d)?.map(|m| m.into_iter().map(|(k, g)| (k, g.0)).collect()))
 }
 
@@ -45,9 +46,8 @@ fn groups<'de, D: Deserializer<'de>>(
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct NotificationPreferences {
-    /// Category → preference id → preference.
     #[serde(deserialize_with = "groups")]
-    pub email_preferences: Option<BTreeMap<String, BTreeMap<String, NotificationPreference>>>,
+    pub email_preferences: Option<PreferenceGroups>,
     #[serde(rename = "notificationEmail", deserialize_with = "lenient::text")]
     pub notification_email: Option<String>,
 }

@@ -95,7 +95,7 @@ pub struct BackupList {
 fn backups<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Vec<Backup>>, D::Error> {
     let mut list = lenient::keyed_list::<D, Backup>(d)?;
     if let Some(l) = list.as_mut() {
-        l.sort_by(|a, b| b.timestamp.cmp(&a.timestamp));
+        l.sort_by_key(|b| std::cmp::Reverse(b.timestamp));
     }
     Ok(list)
 }

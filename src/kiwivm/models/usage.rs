@@ -51,10 +51,21 @@ impl RawUsageStats {
     }
 }
 
-/// `getUsageGraphs` is deprecated and its shape undocumented, so its reply is kept as it came.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+/// `getUsageGraphs` is deprecated and its shape undocumented, so its reply is kept as it came,
+/// less the `error` envelope.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(transparent)]
 pub struct UsageGraphs(pub Value);
+
+impl<'de> Deserialize<'de> for UsageGraphs {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut reply = Value::deserialize(d)?;
+        if let Value::Object(fields) = &mut reply {
+            fields.remove("error");
+        }
+        Ok(UsageGraphs(reply))
+    }
+}
 
 /// One line of the KiwiVM audit log.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
