@@ -87,8 +87,9 @@ pub(crate) fn interpret(
                 Value::Number(n) => Some(n.to_string()),
                 _ => None,
             })
-            .map(|s| scrub(&s, key))
             .filter(|s| !s.trim().is_empty())
+            // A message is shown to a user: bounded, and never with a key in it.
+            .map(|s| shorten(&scrub(&s, key), 1000))
     };
     let message = field("message").unwrap_or_else(|| "(KiwiVM sent no message)".to_owned());
     Err(match code {
@@ -165,16 +166,21 @@ pub(crate) fn scrub(text: &str, key: Option<&str>) -> String {
         Some(k) => text.replace(k, "[redacted]"),
         None => text.to_owned(),
     };
-    while let Some(start) = out.find("private_") {
-        let tail = &out[start + "private_".len()..];
-        let len = tail
+    const PREFIX: &str = "private_";
+    let mut from = 0;
+    while let Some(found) = out[from..].find(PREFIX) {
+        let start = from + found;
+        let len: usize = out[start + PREFIX.len()..]
             .chars()
             .take_while(|c| c.is_ascii_alphanumeric())
-            .count();
+            .map(char::len_utf8)
+            .sum();
         if len == 0 {
-            break;
+            from = start + PREFIX.len();
+            continue;
         }
-        out.replace_range(start..start + "private_".len() + len, "[redacted]");
+        out.replace_range(start..start + PREFIX.len() + len, "[redacted]");
+        from = start + "[redacted]".len();
     }
     out
 }
@@ -205,6 +211,8 @@ mod tests {
     fn scrubbing_removes_the_key_and_key_shaped_words() {
         let s = scrub("bad key private_abcDEF123 for odd-key", Some("odd-key"));
         assert_eq!(s, "bad key [redacted] for [redacted]");
+        let s = scrub("private_ then private_X1 and private_Y2", None);
+        assert_eq!(s, "private_ then [redacted] and [redacted]");
     }
 
     #[test]
