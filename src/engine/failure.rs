@@ -1,6 +1,5 @@
 //! What can go wrong in the engine: refusals a person reads, and internal faults logged with a reference.
 
-use std::error::Error as _;
 
 use crate::domain::{Authority, Risk, ServerAlias};
 use crate::kiwivm::KiwiError;

@@ -1,7 +1,9 @@
 //! Pure rendering: engine outcomes become replies a person is glad to read, within Discord's limits.
 
 pub mod chart;
+pub mod kiwi;
 pub mod reply;
 pub mod units;
 
 pub use reply::{colour, Attachment, Button, ButtonStyle, Embed, Field, Reply};
+pub use kiwi::{kiwi_reply, ViewContext};

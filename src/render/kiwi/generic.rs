@@ -1,0 +1,65 @@
+//! Any reply as an embed of its fields: the fallback for paths without a view of their own.
+
+use serde_json::Value;
+
+use super::ViewContext;
+use crate::render::{colour, Embed, Reply};
+
+/// Scalars become fields; lists and maps become indented lines. Nulls are left out.
+pub fn reply(path: &str, ctx: &ViewContext<'_>, value: &Value) -> Reply {
+    let mut embed = Embed {
+        title: format!("{path} · {}", ctx.alias),
+        color: colour::OK,
+        ..Embed::default()
+    };
+    let mut extra = Vec::new();
+    if let Value::Object(map) = value {
+        for (key, v) in map {
+            match v {
+                Value::Null => {}
+                Value::Object(_) | Value::Array(_) => extra.push(format!("**{key}**\n{}", lines(v, 0))),
+                scalar => embed = embed.field(key.clone(), scalar_text(scalar), true),
+            }
+        }
+    }
+    if embed.fields.is_empty() && extra.is_empty() {
+        embed.description = "Done.".to_string();
+    } else {
+        embed.description = extra.join("\n");
+    }
+    Reply::embed(embed)
+}
+
+fn scalar_text(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.clone(),
+        Value::Bool(true) => "yes".to_string(),
+        Value::Bool(false) => "no".to_string(),
+        other => other.to_string(),
+    }
+}
+
+fn lines(v: &Value, depth: usize) -> String {
+    let pad = "  ".repeat(depth);
+    match v {
+        Value::Object(map) => map
+            .iter()
+            .filter(|(_, v)| !v.is_null())
+            .map(|(k, v)| match v {
+                Value::Object(_) | Value::Array(_) => format!("{pad}• {k}:\n{}", lines(v, depth + 1)),
+                s => format!("{pad}• {k}: {}", scalar_text(s)),
+            })
+            .collect::<Vec<_>>()
+            .join("\n"),
+        Value::Array(items) if items.is_empty() => format!("{pad}(none)"),
+        Value::Array(items) => items
+            .iter()
+            .map(|v| match v {
+                Value::Object(_) | Value::Array(_) => format!("{pad}—\n{}", lines(v, depth + 1)),
+                s => format!("{pad}• {}", scalar_text(s)),
+            })
+            .collect::<Vec<_>>()
+            .join("\n"),
+        s => format!("{pad}{}", scalar_text(s)),
+    }
+}

@@ -1,0 +1,74 @@
+//! The pictures: `/vps usage` charts raw usage samples, `/vps screenshot` shows the VGA console.
+
+use serde_json::Value;
+
+use super::ViewContext;
+use crate::kiwivm::models::{LiveServiceInfo, RawUsageStats};
+use crate::render::chart::{self, Sample};
+use crate::render::{colour, units, Embed, Reply};
+
+const DEFAULT_PERIOD: i64 = 86_400;
+
+pub fn chart(ctx: &ViewContext<'_>, value: &Value) -> Reply {
+    let stats: RawUsageStats = match serde_json::from_value(value.clone()) {
+        Ok(s) => s,
+        Err(e) => return Reply::text(format!("KiwiVM's usage data could not be read: {e}")).ephemeral(),
+    };
+    let period = ctx.period.unwrap_or(DEFAULT_PERIOD);
+    // Windowed from the newest sample, not the clock: KiwiVM's data can lag by a sample or two.
+    let newest = stats.data.iter().flatten().filter_map(|s| s.timestamp).max().unwrap_or(ctx.now);
+    let samples: Vec<Sample> = stats
+        .since(newest - period)
+        .into_iter()
+        .filter_map(|s| {
+            Some(Sample {
+                timestamp: s.timestamp?,
+                cpu_percent: s.cpu_usage.unwrap_or(0.0),
+                net_in: s.network_in_bytes.unwrap_or(0) as f64,
+                net_out: s.network_out_bytes.unwrap_or(0) as f64,
+                disk_read: s.disk_read_bytes.unwrap_or(0) as f64,
+                disk_write: s.disk_write_bytes.unwrap_or(0) as f64,
+            })
+        })
+        .collect();
+    let label = units::duration(period.unsigned_abs());
+    match chart::usage_png(ctx.alias.as_str(), &samples, &label) {
+        Ok(png) => {
+            let total = |f: fn(&Sample) -> f64| samples.iter().map(f).sum::<f64>() as u64;
+            let embed = Embed {
+                title: format!("Usage of {} over the last {label}", ctx.alias),
+                color: colour::INFO,
+                image: Some("attachment://usage.png".to_string()),
+                ..Embed::default()
+            }
+            .field("Samples", samples.len().to_string(), true)
+            .field("Network in", units::bytes(total(|s| s.net_in)), true)
+            .field("Network out", units::bytes(total(|s| s.net_out)), true)
+            .field("Disk read", units::bytes(total(|s| s.disk_read)), true)
+            .field("Disk written", units::bytes(total(|s| s.disk_write)), true);
+            Reply::embed(embed).with_attachment("usage.png", png)
+        }
+        Err(e) => Reply::text(format!("No chart for `{}`: {e}.", ctx.alias)),
+    }
+}
+
+pub fn screenshot(ctx: &ViewContext<'_>, value: &Value) -> Reply {
+    let live: LiveServiceInfo = match serde_json::from_value(value.clone()) {
+        Ok(l) => l,
+        Err(e) => return Reply::text(format!("KiwiVM's live data could not be read: {e}")).ephemeral(),
+    };
+    match live.screendump_png() {
+        Some(png) => Reply::embed(Embed {
+            title: format!("Console of {}", ctx.alias),
+            description: format!("Taken {}", units::relative_time(ctx.now)),
+            color: colour::INFO,
+            image: Some("attachment://screenshot.png".to_string()),
+            ..Embed::default()
+        })
+        .with_attachment("screenshot.png", png.to_vec()),
+        None => Reply::text(format!(
+            "KiwiVM sent no console screenshot for `{}`: it is only available for a running KVM VPS.",
+            ctx.alias
+        )),
+    }
+}
