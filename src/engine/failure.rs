@@ -1,6 +1,5 @@
 //! What can go wrong in the engine: refusals a person reads, and internal faults logged with a reference.
 
-
 use crate::domain::{Authority, Risk, ServerAlias};
 use crate::kiwivm::KiwiError;
 use crate::render::units;
@@ -119,26 +118,53 @@ mod tests {
 
     #[test]
     fn a_rejected_key_tells_an_owner_to_rekey() {
-        let e = EngineError::from_kiwi(&alias(), KiwiError::Authentication { message: "Authentication failure".into() }, Risk::Read, 0);
+        let e = EngineError::from_kiwi(
+            &alias(),
+            KiwiError::Authentication {
+                message: "Authentication failure".into(),
+            },
+            Risk::Read,
+            0,
+        );
         assert!(e.to_string().contains("/server rekey") && e.to_string().contains("web1"));
         assert!(!e.is_internal());
     }
 
     #[test]
     fn a_rate_limit_says_when_to_retry() {
-        let e = EngineError::from_kiwi(&alias(), KiwiError::RateLimited { retry_after: Some(Duration::from_secs(60)) }, Risk::Read, 1000);
+        let e = EngineError::from_kiwi(
+            &alias(),
+            KiwiError::RateLimited {
+                retry_after: Some(Duration::from_secs(60)),
+            },
+            Risk::Read,
+            1000,
+        );
         assert!(e.to_string().contains("<t:1060:R>"), "{e}");
     }
 
     #[test]
     fn a_timeout_on_a_change_warns_that_it_may_have_happened() {
-        let e = EngineError::from_kiwi(&alias(), KiwiError::Timeout { path: "start".into(), limit: Duration::from_secs(20) }, Risk::Change, 0);
+        let e = EngineError::from_kiwi(
+            &alias(),
+            KiwiError::Timeout {
+                path: "start".into(),
+                limit: Duration::from_secs(20),
+            },
+            Risk::Change,
+            0,
+        );
         assert!(e.to_string().contains("may still have happened"), "{e}");
     }
 
     #[test]
     fn a_decode_error_is_internal() {
-        let e = EngineError::from_kiwi(&alias(), KiwiError::UnknownPath { path: "x".into() }, Risk::Read, 0);
+        let e = EngineError::from_kiwi(
+            &alias(),
+            KiwiError::UnknownPath { path: "x".into() },
+            Risk::Read,
+            0,
+        );
         assert!(e.is_internal());
     }
 }

@@ -11,7 +11,11 @@ const AUDIT_ROWS: u32 = 20;
 
 impl Engine {
     /// The servers on which the actor holds at least `level` (all of them for an owner).
-    async fn servers_with(&self, actor: &Actor, level: Level) -> Result<Vec<ServerAlias>, EngineError> {
+    async fn servers_with(
+        &self,
+        actor: &Actor,
+        level: Level,
+    ) -> Result<Vec<ServerAlias>, EngineError> {
         let mut out = Vec::new();
         for alias in self.visible_servers(actor).await? {
             if self.standing(actor, &alias).await? >= Some(Authority::Level(level)) {
@@ -22,7 +26,12 @@ impl Engine {
     }
 
     /// Owners and the server's admins manage its grants; a refusal names what is needed.
-    async fn require_grant_manager(&self, actor: &Actor, alias: &ServerAlias, name: &str) -> Result<(), EngineError> {
+    async fn require_grant_manager(
+        &self,
+        actor: &Actor,
+        alias: &ServerAlias,
+        name: &str,
+    ) -> Result<(), EngineError> {
         if self.store().server(alias).await?.is_none() {
             return Err(EngineError::UnknownServer(alias.to_string()));
         }
@@ -30,7 +39,8 @@ impl Engine {
         match may_manage_grants(have) {
             Decision::Allowed { .. } => Ok(()),
             _ => {
-                self.audit(actor, Some(alias), name, "denied: needs admin", None).await;
+                self.audit(actor, Some(alias), name, "denied: needs admin", None)
+                    .await;
                 Err(EngineError::Denied {
                     command: name.to_string(),
                     server: Some(alias.clone()),
@@ -41,7 +51,12 @@ impl Engine {
         }
     }
 
-    pub(super) async fn grant_add(&self, actor: &Actor, inv: &Invocation, name: &str) -> Result<Reply, EngineError> {
+    pub(super) async fn grant_add(
+        &self,
+        actor: &Actor,
+        inv: &Invocation,
+        name: &str,
+    ) -> Result<Reply, EngineError> {
         let alias = server_option(inv)?;
         self.require_grant_manager(actor, &alias, name).await?;
         let level: Level = inv
@@ -69,34 +84,65 @@ impl Engine {
                 now,
             )
             .await?;
-        let until = expires_at.map_or(" for good".to_string(), |t| format!(" until {}", units::full_time(t)));
-        self.audit(actor, Some(&alias), name, "ok", Some(&format!("{} {level}{until}", mention(subject))))
-            .await;
-        Ok(Reply::text(format!("{} is now **{level}** on `{alias}`{until}.", mention(subject))))
+        let until = expires_at.map_or(" for good".to_string(), |t| {
+            format!(" until {}", units::full_time(t))
+        });
+        self.audit(
+            actor,
+            Some(&alias),
+            name,
+            "ok",
+            Some(&format!("{} {level}{until}", mention(subject))),
+        )
+        .await;
+        Ok(Reply::text(format!(
+            "{} is now **{level}** on `{alias}`{until}.",
+            mention(subject)
+        )))
     }
 
-    pub(super) async fn grant_remove(&self, actor: &Actor, inv: &Invocation, name: &str) -> Result<Reply, EngineError> {
+    pub(super) async fn grant_remove(
+        &self,
+        actor: &Actor,
+        inv: &Invocation,
+        name: &str,
+    ) -> Result<Reply, EngineError> {
         let alias = server_option(inv)?;
         self.require_grant_manager(actor, &alias, name).await?;
         let subject = subject(inv)?;
         if !self.store().remove_grant(&alias, subject).await? {
-            return Err(EngineError::Refused(format!("{} has no grant on `{alias}`.", mention(subject))));
+            return Err(EngineError::Refused(format!(
+                "{} has no grant on `{alias}`.",
+                mention(subject)
+            )));
         }
-        self.audit(actor, Some(&alias), name, "ok", Some(&mention(subject))).await;
-        Ok(Reply::text(format!("{}'s grant on `{alias}` was removed.", mention(subject))))
+        self.audit(actor, Some(&alias), name, "ok", Some(&mention(subject)))
+            .await;
+        Ok(Reply::text(format!(
+            "{}'s grant on `{alias}` was removed.",
+            mention(subject)
+        )))
     }
 
-    pub(super) async fn grant_list(&self, actor: &Actor, inv: &Invocation) -> Result<Reply, EngineError> {
+    pub(super) async fn grant_list(
+        &self,
+        actor: &Actor,
+        inv: &Invocation,
+    ) -> Result<Reply, EngineError> {
         let servers = match inv.get("server") {
             Some(_) => {
                 let alias = server_option(inv)?;
-                self.require_grant_manager(actor, &alias, "/grant list").await?;
+                self.require_grant_manager(actor, &alias, "/grant list")
+                    .await?;
                 vec![alias]
             }
             None => self.servers_with(actor, Level::Admin).await?,
         };
         if servers.is_empty() {
-            return Ok(Reply::text("You administer no servers, so there are no grants to show.").ephemeral());
+            return Ok(
+                Reply::text("You administer no servers, so there are no grants to show.")
+                    .ephemeral(),
+            );
         }
         let now = self.now();
         let mut embed = Embed {
@@ -109,31 +155,48 @@ impl Engine {
             let lines: Vec<String> = grants
                 .iter()
                 .map(|g| {
-                    let until = g.expires_at.map_or(String::new(), |t| format!(" until {}", units::relative_time(t)));
+                    let until = g.expires_at.map_or(String::new(), |t| {
+                        format!(" until {}", units::relative_time(t))
+                    });
                     format!("{} — {}{until}", mention(g.subject), g.level)
                 })
                 .collect();
-            let value = if lines.is_empty() { "no grants (owners only)".to_string() } else { lines.join("\n") };
+            let value = if lines.is_empty() {
+                "no grants (owners only)".to_string()
+            } else {
+                lines.join("\n")
+            };
             embed = embed.field(alias.to_string(), value, false);
         }
         Ok(Reply::embed(embed))
     }
 
-    pub(super) async fn audit_recent(&self, actor: &Actor, inv: &Invocation) -> Result<Reply, EngineError> {
+    pub(super) async fn audit_recent(
+        &self,
+        actor: &Actor,
+        inv: &Invocation,
+    ) -> Result<Reply, EngineError> {
         let user = match inv.get("user") {
             Some(Value::User(u)) => Some(*u),
             _ => None,
         };
         let mut rows = if inv.get("server").is_some() {
             let alias = server_option(inv)?;
-            self.require_grant_manager(actor, &alias, "/audit recent").await?;
-            self.store().recent_audit(Some(&alias), user, AUDIT_ROWS).await?
+            self.require_grant_manager(actor, &alias, "/audit recent")
+                .await?;
+            self.store()
+                .recent_audit(Some(&alias), user, AUDIT_ROWS)
+                .await?
         } else if self.is_owner(actor.user) {
             self.store().recent_audit(None, user, AUDIT_ROWS).await?
         } else {
             let mut all = Vec::new();
             for alias in self.servers_with(actor, Level::Admin).await? {
-                all.extend(self.store().recent_audit(Some(&alias), user, AUDIT_ROWS).await?);
+                all.extend(
+                    self.store()
+                        .recent_audit(Some(&alias), user, AUDIT_ROWS)
+                        .await?,
+                );
             }
             if all.is_empty() && self.servers_with(actor, Level::Admin).await?.is_empty() {
                 return Err(EngineError::Denied {
@@ -153,9 +216,20 @@ impl Engine {
         let lines: Vec<String> = rows
             .iter()
             .map(|r| {
-                let server = r.server.as_ref().map_or(String::new(), |s| format!(" `{s}`"));
-                let detail = r.detail.as_ref().map_or(String::new(), |d| format!(" · {}", crate::render::reply::truncate(d, 80)));
-                format!("{} <@{}> {}{server} → {}{detail}", units::relative_time(r.at), r.actor, r.command, r.outcome)
+                let server = r
+                    .server
+                    .as_ref()
+                    .map_or(String::new(), |s| format!(" `{s}`"));
+                let detail = r.detail.as_ref().map_or(String::new(), |d| {
+                    format!(" · {}", crate::render::reply::truncate(d, 80))
+                });
+                format!(
+                    "{} <@{}> {}{server} → {}{detail}",
+                    units::relative_time(r.at),
+                    r.actor,
+                    r.command,
+                    r.outcome
+                )
             })
             .collect();
         Ok(Reply::embed(Embed {

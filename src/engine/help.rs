@@ -40,7 +40,10 @@ pub fn help(command: Option<&str>) -> Reply {
                 .collect();
             Reply::embed(Embed {
                 title: "kiwiops commands".to_string(),
-                description: format!("{}\n\n`/help command:NAME` shows one command's options.", lines.join("\n")),
+                description: format!(
+                    "{}\n\n`/help command:NAME` shows one command's options.",
+                    lines.join("\n")
+                ),
                 color: colour::INFO,
                 ..Embed::default()
             })

@@ -16,22 +16,39 @@ pub struct ImportRow {
 /// Reads the export by its header names, so column order does not matter. A bad line is an error
 /// naming the line, never quoting it (it holds a key).
 pub fn parse_csv(bytes: &[u8]) -> Result<Vec<ImportRow>, EngineError> {
-    let bad = |what: String| EngineError::Refused(format!("The CSV could not be read: {what}. Nothing was imported."));
-    let mut reader = csv::ReaderBuilder::new().trim(csv::Trim::All).flexible(true).from_reader(bytes);
-    let headers = reader.headers().map_err(|_| bad("no header line".into()))?.clone();
+    let bad = |what: String| {
+        EngineError::Refused(format!(
+            "The CSV could not be read: {what}. Nothing was imported."
+        ))
+    };
+    let mut reader = csv::ReaderBuilder::new()
+        .trim(csv::Trim::All)
+        .flexible(true)
+        .from_reader(bytes);
+    let headers = reader
+        .headers()
+        .map_err(|_| bad("no header line".into()))?
+        .clone();
     let column = |name: &str| {
         headers
             .iter()
             .position(|h| h.eq_ignore_ascii_case(name))
             .ok_or_else(|| bad(format!("the header has no {name} column")))
     };
-    let (veid, hostname, terminated, key) = (column("VEID")?, column("HOSTNAME")?, column("IS_TERMINATED")?, column("API_KEY")?);
+    let (veid, hostname, terminated, key) = (
+        column("VEID")?,
+        column("HOSTNAME")?,
+        column("IS_TERMINATED")?,
+        column("API_KEY")?,
+    );
     let mut rows = Vec::new();
     for (i, record) in reader.records().enumerate() {
         let line = i + 2;
         let record = record.map_err(|_| bad(format!("line {line} is malformed")))?;
         let field = |at: usize| record.get(at).unwrap_or("").to_string();
-        let id: Veid = field(veid).parse().map_err(|_| bad(format!("line {line} has no numeric VEID")))?;
+        let id: Veid = field(veid)
+            .parse()
+            .map_err(|_| bad(format!("line {line} has no numeric VEID")))?;
         let flag = field(terminated).to_ascii_lowercase();
         rows.push(ImportRow {
             veid: id,
@@ -55,7 +72,13 @@ pub fn alias_for(row: &ImportRow, taken: &[ServerAlias]) -> ServerAlias {
         .unwrap_or("")
         .to_ascii_lowercase()
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '-' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '-'
+            }
+        })
         .take(24)
         .collect();
     let first = ServerAlias::parse(&label).unwrap_or_else(|_| ServerAlias::for_veid(row.veid));
@@ -63,7 +86,8 @@ pub fn alias_for(row: &ImportRow, taken: &[ServerAlias]) -> ServerAlias {
         return first;
     }
     let stem: String = first.as_str().chars().take(20).collect();
-    ServerAlias::parse(&format!("{stem}-{}", row.veid)).unwrap_or_else(|_| ServerAlias::for_veid(row.veid))
+    ServerAlias::parse(&format!("{stem}-{}", row.veid))
+        .unwrap_or_else(|_| ServerAlias::for_veid(row.veid))
 }
 
 #[cfg(test)]
@@ -81,12 +105,16 @@ mod tests {
         assert_eq!(rows.len(), 2);
         assert_eq!(rows[0].veid, Veid(1001));
         assert!(!rows[0].terminated && rows[1].terminated);
-        assert_eq!(rows[0].api_key.expose_secret(), "private_aaaaaaaaaaaaaaaaaaaaaaaa");
+        assert_eq!(
+            rows[0].api_key.expose_secret(),
+            "private_aaaaaaaaaaaaaaaaaaaaaaaa"
+        );
     }
 
     #[test]
     fn a_malformed_line_names_the_line_but_never_quotes_it() {
-        let csv = "VEID,HOSTNAME,IS_TERMINATED,API_KEY\nabc,h,0,private_SECRETsecret0000000000000\n";
+        let csv =
+            "VEID,HOSTNAME,IS_TERMINATED,API_KEY\nabc,h,0,private_SECRETsecret0000000000000\n";
         let err = parse_csv(csv.as_bytes()).err().unwrap().to_string();
         assert!(err.contains("line 2") && !err.contains("SECRET"), "{err}");
     }

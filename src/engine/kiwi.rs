@@ -27,7 +27,9 @@ impl Params {
     fn from_invocation(inv: &Invocation) -> Params {
         let mut params = Params::default();
         for (option, value) in &inv.options {
-            let MapsTo::Param(name) = option.maps_to else { continue };
+            let MapsTo::Param(name) = option.maps_to else {
+                continue;
+            };
             let text = match value {
                 Value::Secret(s) => {
                     params.secret.insert(name.to_string(), s.clone());
@@ -66,20 +68,37 @@ impl Engine {
         view: View,
     ) -> Result<Reply, EngineError> {
         let call = kiwivm::call(path).ok_or_else(|| {
-            EngineError::Client(kiwivm::KiwiError::UnknownPath { path: path.to_string() })
+            EngineError::Client(kiwivm::KiwiError::UnknownPath {
+                path: path.to_string(),
+            })
         })?;
         let name = inv.command.invocation(inv.subcommand);
         let alias = server_option(inv)?;
         self.require_server(&alias).await?;
         self.authorize_call(&req.actor, &alias, call, &name).await?;
         let params = Params::from_invocation(inv);
-        let period = inv.get("period").and_then(|v| v.as_text()).and_then(|p| p.parse().ok());
+        let period = inv
+            .get("period")
+            .and_then(|v| v.as_text())
+            .and_then(|p| p.parse().ok());
         match self.settings().policy.gate(call) {
-            Gate::Run => self.execute(&req.actor, &alias, call, view, &params, period, &name).await,
-            Gate::Confirm => self.ask_confirmation(&req.actor, &alias, call, &params, &name).await,
+            Gate::Run => {
+                self.execute(&req.actor, &alias, call, view, &params, period, &name)
+                    .await
+            }
+            Gate::Confirm => {
+                self.ask_confirmation(&req.actor, &alias, call, &params, &name)
+                    .await
+            }
             Gate::Approve => {
-                self.audit(&req.actor, Some(&alias), &name, "held: needs approval", params.audit_detail().as_deref())
-                    .await;
+                self.audit(
+                    &req.actor,
+                    Some(&alias),
+                    &name,
+                    "held: needs approval",
+                    params.audit_detail().as_deref(),
+                )
+                .await;
                 Ok(Reply::text(format!(
                     "{name} on `{alias}` is destructive: it needs the approval of another admin of `{alias}`. \
                      Approvals are not available in this version yet, so it was not run."
@@ -97,13 +116,26 @@ impl Engine {
     }
 
     /// Checks the actor's standing against the level the path needs; a denial is audited.
-    async fn authorize_call(&self, actor: &Actor, alias: &ServerAlias, call: &Call, name: &str) -> Result<(), EngineError> {
+    async fn authorize_call(
+        &self,
+        actor: &Actor,
+        alias: &ServerAlias,
+        call: &Call,
+        name: &str,
+    ) -> Result<(), EngineError> {
         let needed = self.settings().policy.level(call);
         let have = self.standing(actor, alias).await?;
         match authorize(have, needed) {
             Decision::Allowed { .. } => Ok(()),
             Decision::Denied { needed, have } => {
-                self.audit(actor, Some(alias), name, &format!("denied: needs {needed}"), None).await;
+                self.audit(
+                    actor,
+                    Some(alias),
+                    name,
+                    &format!("denied: needs {needed}"),
+                    None,
+                )
+                .await;
                 Err(EngineError::Denied {
                     command: name.to_string(),
                     server: Some(alias.clone()),
@@ -111,7 +143,9 @@ impl Engine {
                     have,
                 })
             }
-            Decision::OwnRequest => Err(EngineError::Refused("You cannot do that on your own request.".into())),
+            Decision::OwnRequest => Err(EngineError::Refused(
+                "You cannot do that on your own request.".into(),
+            )),
         }
     }
 
@@ -129,12 +163,22 @@ impl Engine {
     ) -> Result<Reply, EngineError> {
         let (veid, api_key) = self.store().credentials(alias).await?;
         let creds = Credentials { veid, api_key };
-        let mut form: Vec<(&str, &str)> = params.public.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-        form.extend(params.secret.iter().map(|(k, v)| (k.as_str(), v.expose_secret())));
+        let mut form: Vec<(&str, &str)> = params
+            .public
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        form.extend(
+            params
+                .secret
+                .iter()
+                .map(|(k, v)| (k.as_str(), v.expose_secret())),
+        );
         let detail = params.audit_detail();
         match self.client().call_json(&creds, call.path, &form).await {
             Ok(value) => {
-                self.audit(actor, Some(alias), name, "ok", detail.as_deref()).await;
+                self.audit(actor, Some(alias), name, "ok", detail.as_deref())
+                    .await;
                 let ctx = ViewContext {
                     alias,
                     now: self.now(),
@@ -152,7 +196,8 @@ impl Engine {
                     Some(code) => format!("error {code}"),
                     None => "error".to_string(),
                 };
-                self.audit(actor, Some(alias), name, &outcome, detail.as_deref()).await;
+                self.audit(actor, Some(alias), name, &outcome, detail.as_deref())
+                    .await;
                 Err(EngineError::from_kiwi(alias, e, call.risk, self.now()))
             }
         }
@@ -169,7 +214,9 @@ impl Engine {
     ) -> Result<Reply, EngineError> {
         if !params.secret.is_empty() {
             // Confirmations are stored in plain rows; a path with secret parameters must be approved.
-            return Err(EngineError::Refused(format!("{name} takes a secret and cannot wait for a confirmation.")));
+            return Err(EngineError::Refused(format!(
+                "{name} takes a secret and cannot wait for a confirmation."
+            )));
         }
         let now = self.now();
         let id = self
@@ -185,8 +232,14 @@ impl Engine {
                 now,
             )
             .await?;
-        self.audit(actor, Some(alias), name, "awaiting confirmation", params.audit_detail().as_deref())
-            .await;
+        self.audit(
+            actor,
+            Some(alias),
+            name,
+            "awaiting confirmation",
+            params.audit_detail().as_deref(),
+        )
+        .await;
         let mut reply = Reply::text(format!(
             "{name} on `{alias}` interrupts the VPS ({}). Press **Confirm** within {} to go ahead.",
             call.summary,
@@ -215,22 +268,35 @@ impl Engine {
         } else if let Some(id) = custom_id.strip_prefix(CANCEL) {
             (false, id)
         } else {
-            return Err(EngineError::Refused("That button is not one of mine.".into()));
+            return Err(EngineError::Refused(
+                "That button is not one of mine.".into(),
+            ));
         };
         let id: i64 = id
             .parse()
             .map_err(|_| EngineError::Refused("That button is not one of mine.".into()))?;
         let Some(pending) = self.store().confirmation(id).await? else {
-            return Err(EngineError::Refused("That request no longer exists.".into()));
+            return Err(EngineError::Refused(
+                "That request no longer exists.".into(),
+            ));
         };
         let call = kiwivm::call(&pending.path).ok_or_else(|| {
-            EngineError::Client(kiwivm::KiwiError::UnknownPath { path: pending.path.clone() })
+            EngineError::Client(kiwivm::KiwiError::UnknownPath {
+                path: pending.path.clone(),
+            })
         })?;
         let name = crate::catalog::subcommand_for_path(call.path)
             .map_or_else(|| call.path.to_string(), |(c, s)| c.invocation(s));
         let alias = pending.server.clone();
         if pending.requester != actor.user {
-            self.audit(actor, Some(&alias), &name, "refused: not the requester's button", None).await;
+            self.audit(
+                actor,
+                Some(&alias),
+                &name,
+                "refused: not the requester's button",
+                None,
+            )
+            .await;
             return Err(EngineError::Refused(format!(
                 "Only <@{}> can confirm or cancel this request.",
                 pending.requester

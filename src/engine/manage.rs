@@ -44,18 +44,27 @@ impl Engine {
     }
 
     /// Enforces the catalog's `Need` for the parts that do not depend on what the command finds.
-    async fn check_need(&self, actor: &Actor, inv: &Invocation, need: Need, name: &str) -> Result<(), EngineError> {
-        let deny = |needed: Authority, have: Option<Authority>, server: Option<ServerAlias>| EngineError::Denied {
-            command: name.to_string(),
-            server,
-            needed,
-            have,
+    async fn check_need(
+        &self,
+        actor: &Actor,
+        inv: &Invocation,
+        need: Need,
+        name: &str,
+    ) -> Result<(), EngineError> {
+        let deny = |needed: Authority, have: Option<Authority>, server: Option<ServerAlias>| {
+            EngineError::Denied {
+                command: name.to_string(),
+                server,
+                needed,
+                have,
+            }
         };
         match need {
             Need::Anyone | Need::SomeServer(_) | Need::Approver | Need::Requester => Ok(()),
             Need::Owner if self.is_owner(actor.user) => Ok(()),
             Need::Owner => {
-                self.audit(actor, None, name, "denied: needs owner", None).await;
+                self.audit(actor, None, name, "denied: needs owner", None)
+                    .await;
                 Err(deny(Authority::Owner, None, None))
             }
             Need::Level(level) => {
@@ -67,7 +76,14 @@ impl Engine {
                 match authorize(have, level) {
                     Decision::Allowed { .. } => Ok(()),
                     _ => {
-                        self.audit(actor, Some(&alias), name, &format!("denied: needs {level}"), None).await;
+                        self.audit(
+                            actor,
+                            Some(&alias),
+                            name,
+                            &format!("denied: needs {level}"),
+                            None,
+                        )
+                        .await;
                         Err(deny(level.into(), have, Some(alias)))
                     }
                 }
@@ -76,7 +92,11 @@ impl Engine {
     }
 
     /// Checks a key with `getServiceInfo` before anything is stored; returns a line about the VPS.
-    async fn validate_key(&self, veid: Veid, api_key: &SecretString) -> Result<String, EngineError> {
+    async fn validate_key(
+        &self,
+        veid: Veid,
+        api_key: &SecretString,
+    ) -> Result<String, EngineError> {
         let creds = Credentials {
             veid,
             api_key: api_key.clone(),
@@ -99,17 +119,32 @@ impl Engine {
         }
     }
 
-    async fn server_add(&self, actor: &Actor, inv: &Invocation, name: &str) -> Result<Reply, EngineError> {
-        let raw = inv.get("alias").and_then(Value::as_text).unwrap_or_default();
+    async fn server_add(
+        &self,
+        actor: &Actor,
+        inv: &Invocation,
+        name: &str,
+    ) -> Result<Reply, EngineError> {
+        let raw = inv
+            .get("alias")
+            .and_then(Value::as_text)
+            .unwrap_or_default();
         let alias = ServerAlias::parse(raw).map_err(|e| EngineError::Refused(e.to_string()))?;
-        let veid = Veid(inv.get("veid").and_then(Value::as_integer).unwrap_or(0).unsigned_abs());
+        let veid = Veid(
+            inv.get("veid")
+                .and_then(Value::as_integer)
+                .unwrap_or(0)
+                .unsigned_abs(),
+        );
         let Some(Value::Secret(api_key)) = inv.get("api_key") else {
             return Err(EngineError::Refused(
                 "Give the VPS's API key with api_key:… (in Discord, leave it out and a private form asks for it).".into(),
             ));
         };
         if self.store().server(&alias).await?.is_some() {
-            return Err(EngineError::Refused(format!("There is already a server called `{alias}`; pick another alias.")));
+            return Err(EngineError::Refused(format!(
+                "There is already a server called `{alias}`; pick another alias."
+            )));
         }
         let about = self.validate_key(veid, api_key).await?;
         let new = NewServer {
@@ -121,18 +156,32 @@ impl Engine {
         match self.store().add_server(new, self.now()).await {
             Ok(_) => {}
             Err(StoreError::DuplicateAlias(_)) => {
-                return Err(EngineError::Refused(format!("There is already a server called `{alias}`.")))
+                return Err(EngineError::Refused(format!(
+                    "There is already a server called `{alias}`."
+                )))
             }
             Err(e) => return Err(e.into()),
         }
-        self.audit(actor, Some(&alias), name, "ok", Some(&format!("veid={veid}"))).await;
+        self.audit(
+            actor,
+            Some(&alias),
+            name,
+            "ok",
+            Some(&format!("veid={veid}")),
+        )
+        .await;
         Ok(Reply::text(format!(
             "Added `{alias}`: VEID {veid}, {about}. Its key is sealed in the store and will not be shown again."
         ))
         .ephemeral())
     }
 
-    async fn server_remove(&self, actor: &Actor, inv: &Invocation, name: &str) -> Result<Reply, EngineError> {
+    async fn server_remove(
+        &self,
+        actor: &Actor,
+        inv: &Invocation,
+        name: &str,
+    ) -> Result<Reply, EngineError> {
         let alias = server_option(inv)?;
         if !self.store().remove_server(&alias).await? {
             return Err(EngineError::UnknownServer(alias.to_string()));
@@ -143,7 +192,12 @@ impl Engine {
         )))
     }
 
-    async fn server_rekey(&self, actor: &Actor, inv: &Invocation, name: &str) -> Result<Reply, EngineError> {
+    async fn server_rekey(
+        &self,
+        actor: &Actor,
+        inv: &Invocation,
+        name: &str,
+    ) -> Result<Reply, EngineError> {
         let alias = server_option(inv)?;
         let Some(server) = self.store().server(&alias).await? else {
             return Err(EngineError::UnknownServer(alias.to_string()));
@@ -156,7 +210,10 @@ impl Engine {
         self.validate_key(server.veid, api_key).await?;
         self.store().rekey_server(&alias, api_key).await?;
         self.audit(actor, Some(&alias), name, "ok", None).await;
-        Ok(Reply::text(format!("The key of `{alias}` was checked with KiwiVM and replaced.")).ephemeral())
+        Ok(Reply::text(format!(
+            "The key of `{alias}` was checked with KiwiVM and replaced."
+        ))
+        .ephemeral())
     }
 
     async fn server_list(&self, actor: &Actor) -> Result<Reply, EngineError> {
@@ -165,7 +222,8 @@ impl Engine {
             return Ok(Reply::text(if self.is_owner(actor.user) {
                 "No servers yet. Add one with /server add alias veid api_key.".to_string()
             } else {
-                "You have no servers yet: an owner or a server's admin can /grant you one.".to_string()
+                "You have no servers yet: an owner or a server's admin can /grant you one."
+                    .to_string()
             })
             .ephemeral());
         }
@@ -193,7 +251,9 @@ impl Engine {
 
     async fn server_import(&self, req: &Request, name: &str) -> Result<Reply, EngineError> {
         let Some(bytes) = req.files.get("file") else {
-            return Err(EngineError::Refused("Attach the billing portal's CSV export as `file`.".into()));
+            return Err(EngineError::Refused(
+                "Attach the billing portal's CSV export as `file`.".into(),
+            ));
         };
         let rows = super::import::parse_csv(bytes)?;
         let mut report = Vec::new();
@@ -204,7 +264,13 @@ impl Engine {
                 report.push(format!("skipped VEID {}: terminated", row.veid));
                 continue;
             }
-            let taken = self.store().servers().await?.into_iter().map(|s| s.alias).collect::<Vec<_>>();
+            let taken = self
+                .store()
+                .servers()
+                .await?
+                .into_iter()
+                .map(|s| s.alias)
+                .collect::<Vec<_>>();
             let alias = super::import::alias_for(&row, &taken);
             let outcome = match self.validate_key(row.veid, &row.api_key).await {
                 Err(e) => Err(e.to_string()),
@@ -215,14 +281,24 @@ impl Engine {
                         api_key: &row.api_key,
                         added_by: req.actor.user,
                     };
-                    self.store().add_server(new, self.now()).await.map_err(|e| e.to_string())
+                    self.store()
+                        .add_server(new, self.now())
+                        .await
+                        .map_err(|e| e.to_string())
                 }
             };
             match outcome {
                 Ok(_) => {
                     added += 1;
                     report.push(format!("added `{alias}` (VEID {})", row.veid));
-                    self.audit(&req.actor, Some(&alias), name, "ok", Some(&format!("veid={}", row.veid))).await;
+                    self.audit(
+                        &req.actor,
+                        Some(&alias),
+                        name,
+                        "ok",
+                        Some(&format!("veid={}", row.veid)),
+                    )
+                    .await;
                 }
                 Err(why) => {
                     failed += 1;

@@ -68,7 +68,12 @@ impl fmt::Debug for Request {
 
 impl Request {
     /// A request with no guild, English locale and no files: what the console and tests send.
-    pub fn new(actor: Actor, command: &str, subcommand: Option<&str>, options: Vec<(String, String)>) -> Request {
+    pub fn new(
+        actor: Actor,
+        command: &str,
+        subcommand: Option<&str>,
+        options: Vec<(String, String)>,
+    ) -> Request {
         Request {
             actor,
             guild: None,
@@ -121,7 +126,12 @@ impl Engine {
     }
 
     /// An engine whose "now" a test controls (grant expiry, confirmation lifetime).
-    pub fn with_clock(store: Store, client: Client, settings: EngineSettings, clock: Clock) -> Engine {
+    pub fn with_clock(
+        store: Store,
+        client: Client,
+        settings: EngineSettings,
+        clock: Clock,
+    ) -> Engine {
         Engine {
             inner: Arc::new(Inner {
                 store,
@@ -150,10 +160,11 @@ impl Engine {
 
     /// Answers one slash command. Never fails: every error becomes a reply the person can read.
     pub async fn handle(&self, req: Request) -> Reply {
-        let invocation = match catalog::validate(&req.command, req.subcommand.as_deref(), &req.options) {
-            Ok(inv) => inv,
-            Err(e) => return Reply::text(e.to_string()).ephemeral(),
-        };
+        let invocation =
+            match catalog::validate(&req.command, req.subcommand.as_deref(), &req.options) {
+                Ok(inv) => inv,
+                Err(e) => return Reply::text(e.to_string()).ephemeral(),
+            };
         let name = invocation.command.invocation(invocation.subcommand);
         let result = match invocation.subcommand.action {
             Action::Kiwi { path, view } => self.kiwi(&req, &invocation, path, view).await,
@@ -176,8 +187,14 @@ impl Engine {
             Err(e) if e.is_internal() => {
                 let reference = failure::reference();
                 tracing::error!(reference = %reference, command = name, error = %failure::chain(&e), "command failed");
-                self.audit(actor, None, name, "internal error", Some(&format!("ref {reference}")))
-                    .await;
+                self.audit(
+                    actor,
+                    None,
+                    name,
+                    "internal error",
+                    Some(&format!("ref {reference}")),
+                )
+                .await;
                 Reply::text(format!(
                     "Something went wrong on our side (ref `{reference}`). Nothing more was done; an owner can look it up in the log."
                 ))
@@ -188,7 +205,14 @@ impl Engine {
     }
 
     /// Writes an audit row; a failure to audit is logged, not shown (the action already happened).
-    async fn audit(&self, actor: &Actor, server: Option<&ServerAlias>, command: &str, outcome: &str, detail: Option<&str>) {
+    async fn audit(
+        &self,
+        actor: &Actor,
+        server: Option<&ServerAlias>,
+        command: &str,
+        outcome: &str,
+        detail: Option<&str>,
+    ) {
         let entry = AuditEntry {
             at: self.now(),
             actor: actor.user,
@@ -207,7 +231,11 @@ impl Engine {
     }
 
     /// The actor's authority on one server: owner, or the highest grant in force.
-    async fn standing(&self, actor: &Actor, server: &ServerAlias) -> Result<Option<Authority>, EngineError> {
+    async fn standing(
+        &self,
+        actor: &Actor,
+        server: &ServerAlias,
+    ) -> Result<Option<Authority>, EngineError> {
         let now = self.now();
         let grants = self
             .inner
@@ -224,13 +252,25 @@ impl Engine {
                 })
                 .collect()
         };
-        Ok(domain::standing(self.is_owner(actor.user), &held(true), &held(false), now))
+        Ok(domain::standing(
+            self.is_owner(actor.user),
+            &held(true),
+            &held(false),
+            now,
+        ))
     }
 
     /// The servers the actor can see at all: every one for an owner.
     pub async fn visible_servers(&self, actor: &Actor) -> Result<Vec<ServerAlias>, EngineError> {
         if self.is_owner(actor.user) {
-            return Ok(self.inner.store.servers().await?.into_iter().map(|s| s.alias).collect());
+            return Ok(self
+                .inner
+                .store
+                .servers()
+                .await?
+                .into_iter()
+                .map(|s| s.alias)
+                .collect());
         }
         Ok(self
             .inner

@@ -47,7 +47,10 @@ impl Policy {
                 let (level, gate) = (self.level(call), self.gate(call));
                 let (dl, dg) = (call.risk.default_level(), call.risk.default_gate());
                 (level != dl || gate != dg).then(|| {
-                    format!("{}: level {dl:?} -> {level:?}, gate {dg:?} -> {gate:?}", call.path)
+                    format!(
+                        "{}: level {dl:?} -> {level:?}, gate {dg:?} -> {gate:?}",
+                        call.path
+                    )
                 })
             })
             .collect()

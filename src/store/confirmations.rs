@@ -82,7 +82,10 @@ impl Store {
             server: parse_alias(&row.try_get::<String, _>("alias")?)?,
             path: row.try_get("path")?,
             params,
-            requester: UserId(parse_id("requester", &row.try_get::<String, _>("requester")?)?),
+            requester: UserId(parse_id(
+                "requester",
+                &row.try_get::<String, _>("requester")?,
+            )?),
             status: row.try_get("status")?,
             expires_at: row.try_get("expires_at")?,
         }))

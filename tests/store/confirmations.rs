@@ -26,7 +26,10 @@ async fn a_confirmation_keeps_its_path_and_params() {
     add(&store, "web1", 10, "private_aaaaaaaaaaaaaaaaaaaaaaaa").await;
     let id = pending(&store, UserId(7), NOW + 600).await;
     let c = store.confirmation(id).await.unwrap().unwrap();
-    assert_eq!((c.path.as_str(), c.requester, c.status.as_str()), ("iso/mount", UserId(7), "pending"));
+    assert_eq!(
+        (c.path.as_str(), c.requester, c.status.as_str()),
+        ("iso/mount", UserId(7), "pending")
+    );
     assert_eq!(c.params["iso"], "debian.iso");
 }
 
@@ -35,10 +38,31 @@ async fn only_the_requester_settles_a_confirmation_and_only_once() {
     let (_dir, _path, store) = fresh().await;
     add(&store, "web1", 10, "private_aaaaaaaaaaaaaaaaaaaaaaaa").await;
     let id = pending(&store, UserId(7), NOW + 600).await;
-    assert_eq!(store.settle_confirmation(id, UserId(8), true, NOW).await.unwrap(), Settled::Already);
-    assert_eq!(store.settle_confirmation(id, UserId(7), true, NOW).await.unwrap(), Settled::Now);
-    assert_eq!(store.settle_confirmation(id, UserId(7), true, NOW).await.unwrap(), Settled::Already);
-    assert_eq!(store.confirmation(id).await.unwrap().unwrap().status, "confirmed");
+    assert_eq!(
+        store
+            .settle_confirmation(id, UserId(8), true, NOW)
+            .await
+            .unwrap(),
+        Settled::Already
+    );
+    assert_eq!(
+        store
+            .settle_confirmation(id, UserId(7), true, NOW)
+            .await
+            .unwrap(),
+        Settled::Now
+    );
+    assert_eq!(
+        store
+            .settle_confirmation(id, UserId(7), true, NOW)
+            .await
+            .unwrap(),
+        Settled::Already
+    );
+    assert_eq!(
+        store.confirmation(id).await.unwrap().unwrap().status,
+        "confirmed"
+    );
 }
 
 #[tokio::test]
@@ -50,7 +74,12 @@ async fn two_presses_at_once_confirm_exactly_once() {
     let presses: Vec<_> = (0..8)
         .map(|_| {
             let store = store.clone();
-            tokio::spawn(async move { store.settle_confirmation(id, UserId(7), true, NOW).await.unwrap() })
+            tokio::spawn(async move {
+                store
+                    .settle_confirmation(id, UserId(7), true, NOW)
+                    .await
+                    .unwrap()
+            })
         })
         .collect();
     let mut won = 0;
@@ -67,5 +96,11 @@ async fn an_expired_confirmation_cannot_be_confirmed() {
     let (_dir, _path, store) = fresh().await;
     add(&store, "web1", 10, "private_aaaaaaaaaaaaaaaaaaaaaaaa").await;
     let id = pending(&store, UserId(7), NOW + 10).await;
-    assert_eq!(store.settle_confirmation(id, UserId(7), true, NOW + 10).await.unwrap(), Settled::Already);
+    assert_eq!(
+        store
+            .settle_confirmation(id, UserId(7), true, NOW + 10)
+            .await
+            .unwrap(),
+        Settled::Already
+    );
 }

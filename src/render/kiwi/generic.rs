@@ -17,7 +17,9 @@ pub fn reply(path: &str, ctx: &ViewContext<'_>, value: &Value) -> Reply {
         for (key, v) in map {
             match v {
                 Value::Null => {}
-                Value::Object(_) | Value::Array(_) => extra.push(format!("**{key}**\n{}", lines(v, 0))),
+                Value::Object(_) | Value::Array(_) => {
+                    extra.push(format!("**{key}**\n{}", lines(v, 0)))
+                }
                 scalar => embed = embed.field(key.clone(), scalar_text(scalar), true),
             }
         }
@@ -46,7 +48,9 @@ fn lines(v: &Value, depth: usize) -> String {
             .iter()
             .filter(|(_, v)| !v.is_null())
             .map(|(k, v)| match v {
-                Value::Object(_) | Value::Array(_) => format!("{pad}• {k}:\n{}", lines(v, depth + 1)),
+                Value::Object(_) | Value::Array(_) => {
+                    format!("{pad}• {k}:\n{}", lines(v, depth + 1))
+                }
                 s => format!("{pad}• {k}: {}", scalar_text(s)),
             })
             .collect::<Vec<_>>()

@@ -12,11 +12,19 @@ const DEFAULT_PERIOD: i64 = 86_400;
 pub fn chart(ctx: &ViewContext<'_>, value: &Value) -> Reply {
     let stats: RawUsageStats = match serde_json::from_value(value.clone()) {
         Ok(s) => s,
-        Err(e) => return Reply::text(format!("KiwiVM's usage data could not be read: {e}")).ephemeral(),
+        Err(e) => {
+            return Reply::text(format!("KiwiVM's usage data could not be read: {e}")).ephemeral()
+        }
     };
     let period = ctx.period.unwrap_or(DEFAULT_PERIOD);
     // Windowed from the newest sample, not the clock: KiwiVM's data can lag by a sample or two.
-    let newest = stats.data.iter().flatten().filter_map(|s| s.timestamp).max().unwrap_or(ctx.now);
+    let newest = stats
+        .data
+        .iter()
+        .flatten()
+        .filter_map(|s| s.timestamp)
+        .max()
+        .unwrap_or(ctx.now);
     let samples: Vec<Sample> = stats
         .since(newest - period)
         .into_iter()
@@ -55,7 +63,9 @@ pub fn chart(ctx: &ViewContext<'_>, value: &Value) -> Reply {
 pub fn screenshot(ctx: &ViewContext<'_>, value: &Value) -> Reply {
     let live: LiveServiceInfo = match serde_json::from_value(value.clone()) {
         Ok(l) => l,
-        Err(e) => return Reply::text(format!("KiwiVM's live data could not be read: {e}")).ephemeral(),
+        Err(e) => {
+            return Reply::text(format!("KiwiVM's live data could not be read: {e}")).ephemeral()
+        }
     };
     match live.screendump_png() {
         Some(png) => Reply::embed(Embed {
