@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-use kiwiops::app::{self, ApiArgs};
+use kiwiops::app::{self, ApiArgs, ConsoleArgs};
 
 #[derive(Parser)]
 #[command(
@@ -23,6 +23,10 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Slash commands from a terminal, against the configured store and KiwiVM.
+    Console(ConsoleArgs),
+    /// A simulated KiwiVM, a temporary store with two demo VPSes, and the console as their owner.
+    Demo(ConsoleArgs),
     /// Serve the fake KiwiVM API on 127.0.0.1 and print its base URL.
     Simulator {
         /// The port to listen on; 0 picks a free one.
@@ -54,6 +58,14 @@ fn main() -> ExitCode {
             Command::Simulator { port } => {
                 app::load_config(config)?;
                 app::run_simulator(port).await
+            }
+            Command::Console(args) => {
+                let loaded = app::load_config(config)?;
+                app::run_console(&loaded.config, args).await
+            }
+            Command::Demo(args) => {
+                let loaded = app::load_config(config)?;
+                app::run_demo(&loaded.config, args).await
             }
             Command::Api(args) => {
                 let loaded = app::load_config(config)?;

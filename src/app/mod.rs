@@ -2,12 +2,14 @@
 
 mod api;
 mod check;
+mod console;
 
 use std::path::Path;
 use std::process::ExitCode;
 
 pub use api::{run_api, ApiArgs};
 pub use check::run_check;
+pub use console::{add_demo_servers, run_console, run_demo, ConsoleArgs, DEMO_OWNER};
 
 use crate::config::{self, Config, ConfigError, LogFormat};
 use crate::simulator::{SimOptions, Simulator, DEMO_VPSES};

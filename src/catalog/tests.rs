@@ -5,68 +5,16 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 use super::*;
 use crate::domain::Level;
 
-/// Every path of kiwivm-api.md's table with its parameters (besides `veid` and `api_key`).
-// lead: replace with crate::kiwivm::CALLS at merge
-const API_PATHS: &[(&str, &[&str])] = &[
-    ("start", &[]),
-    ("stop", &[]),
-    ("restart", &[]),
-    ("kill", &[]),
-    ("getServiceInfo", &[]),
-    ("getLiveServiceInfo", &[]),
-    ("getAvailableOS", &[]),
-    ("reinstallOS", &["os"]),
-    ("updateSshKeys", &["ssh_keys"]),
-    ("getSshKeys", &[]),
-    ("resetRootPassword", &[]),
-    ("getUsageGraphs", &[]),
-    ("getRawUsageStats", &[]),
-    ("getAuditLog", &[]),
-    ("setHostname", &["newHostname"]),
-    ("setPTR", &["ip", "ptr"]),
-    ("iso/mount", &["iso"]),
-    ("iso/unmount", &[]),
-    ("basicShell/cd", &["currentDir", "newDir"]),
-    ("basicShell/exec", &["command"]),
-    ("shellScript/exec", &["script"]),
-    ("snapshot/create", &["description"]),
-    ("snapshot/list", &[]),
-    ("snapshot/delete", &["snapshot"]),
-    ("snapshot/restore", &["snapshot"]),
-    ("snapshot/toggleSticky", &["snapshot", "sticky"]),
-    ("snapshot/export", &["snapshot"]),
-    ("snapshot/import", &["sourceVeid", "sourceToken"]),
-    ("backup/list", &[]),
-    ("backup/copyToSnapshot", &["backupToken"]),
-    ("ipv6/add", &[]),
-    ("ipv6/delete", &["ip"]),
-    ("migrate/getLocations", &[]),
-    ("migrate/start", &["location"]),
-    (
-        "cloneFromExternalServer",
-        &[
-            "externalServerIP",
-            "externalServerSSHport",
-            "externalServerRootPassword",
-        ],
-    ),
-    ("getSuspensionDetails", &[]),
-    ("getPolicyViolations", &[]),
-    ("unsuspend", &["record_id"]),
-    ("resolvePolicyViolation", &["record_id"]),
-    ("getRateLimitStatus", &[]),
-    ("privateIp/getAvailableIps", &[]),
-    ("privateIp/assign", &["ip"]),
-    ("privateIp/delete", &["ip"]),
-    ("kiwivm/getNotificationPreferences", &[]),
-    (
-        "kiwivm/setNotificationPreferences",
-        &["json_notification_preferences"],
-    ),
-];
-
 /// The one path the bot does not offer (deprecated by KiwiVM).
 const NOT_OFFERED: &str = "getUsageGraphs";
+
+/// The call table's paths with their parameter names.
+fn api_paths() -> Vec<(&'static str, Vec<&'static str>)> {
+    crate::kiwivm::CALLS
+        .iter()
+        .map(|c| (c.path, c.params.iter().map(|p| p.name).collect()))
+        .collect()
+}
 
 /// design.md §3, row by row: (command, subcommand, the options the table names).
 const DESIGN_TREE: &[(&str, Option<&str>, &[&str])] = &[
@@ -154,11 +102,8 @@ fn all_options() -> impl Iterator<
     all_subcommands().flat_map(|(c, s)| s.options.iter().map(move |o| (c, s, o)))
 }
 
-fn api_params(path: &str) -> Option<&'static [&'static str]> {
-    API_PATHS
-        .iter()
-        .find(|(p, _)| *p == path)
-        .map(|(_, params)| *params)
+fn api_params(path: &str) -> Option<Vec<&'static str>> {
+    crate::kiwivm::call(path).map(|c| c.params.iter().map(|p| p.name).collect())
 }
 
 fn is_discord_name(name: &str) -> bool {
@@ -360,7 +305,7 @@ fn every_path_but_get_usage_graphs_is_the_home_of_exactly_one_subcommand() {
             homes.entry(path).or_default().push(c.invocation(s));
         }
     }
-    for (path, _) in API_PATHS.iter().filter(|(p, _)| *p != NOT_OFFERED) {
+    for (path, _) in api_paths().iter().filter(|(p, _)| *p != NOT_OFFERED) {
         let found = homes.get(path).map(Vec::as_slice).unwrap_or_default();
         assert_eq!(found.len(), 1, "{path} is reached from {found:?}");
         assert!(subcommand_for_path(path).is_some(), "{path}");

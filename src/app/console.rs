@@ -1,0 +1,123 @@
+//! `kiwiops console` against the configured store and KiwiVM, and `kiwiops demo` against a simulator.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use super::AppError;
+use crate::config::Config;
+use crate::console::{initial_actor, Console};
+use crate::domain::UserId;
+use crate::engine::{Actor, Engine, EngineSettings, Request};
+use crate::kiwivm::Client;
+use crate::simulator::{SimOptions, Simulator, DEMO_VPSES};
+use crate::store::{MasterKey, MasterKeys, Store};
+
+/// Who speaks in the demo when the config names no owner.
+pub const DEMO_OWNER: UserId = UserId(100_000_000_000_000_001);
+
+#[derive(Debug, Clone, clap::Args)]
+pub struct ConsoleArgs {
+    /// Speak as this Discord user id (default: the first owner in the config).
+    #[arg(long = "as", value_name = "USER_ID")]
+    pub as_user: Option<u64>,
+    /// A role the speaker holds (repeatable).
+    #[arg(long = "role", value_name = "ROLE_ID")]
+    pub roles: Vec<u64>,
+    /// Print each reply as one line of JSON in Discord's message shape.
+    #[arg(long)]
+    pub json: bool,
+    /// Where attachments (charts, screenshots, long output) are written.
+    #[arg(long, value_name = "DIR", default_value = "kiwiops-out")]
+    pub out: PathBuf,
+}
+
+fn client(base_url: &str) -> Result<Client, AppError> {
+    Client::new(base_url).map_err(|e| AppError::Usage(format!("kiwivm.base_url: {e}")))
+}
+
+pub async fn run_console(config: &Config, args: ConsoleArgs) -> Result<ExitCode, AppError> {
+    let owners = config.owners();
+    let actor = initial_actor(args.as_user, &args.roles, &owners).map_err(AppError::Usage)?;
+    let store = Store::open(&config.database.path, MasterKeys::from_env()?).await?;
+    let engine = Engine::new(
+        store,
+        client(&config.kiwivm.base_url)?,
+        EngineSettings::new(owners),
+    );
+    let mut console = Console::new(engine, actor, args.json, args.out);
+    console
+        .run(
+            tokio::io::BufReader::new(tokio::io::stdin()),
+            tokio::io::stdout(),
+        )
+        .await?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// A simulator, a throw-away store holding the two demo VPSes, and the console as their owner.
+pub async fn run_demo(config: &Config, args: ConsoleArgs) -> Result<ExitCode, AppError> {
+    let sim = Simulator::start(SimOptions::demo()).await?;
+    let dir = tempfile::tempdir()?;
+    let store = Store::open(
+        &dir.path().join("demo.db"),
+        MasterKeys::single(MasterKey::generate()),
+    )
+    .await?;
+    let owner = config.owners().first().copied().unwrap_or(DEMO_OWNER);
+    let engine = Engine::new(
+        store,
+        client(&sim.base_url())?,
+        EngineSettings::new(vec![owner]),
+    );
+    let actor = initial_actor(args.as_user, &args.roles, &[owner]).map_err(AppError::Usage)?;
+    add_demo_servers(&engine, owner).await?;
+    if !args.json {
+        println!("{}", banner(&sim.base_url(), owner));
+    }
+    let mut console = Console::new(engine, actor, args.json, args.out);
+    console
+        .run(
+            tokio::io::BufReader::new(tokio::io::stdin()),
+            tokio::io::stdout(),
+        )
+        .await?;
+    sim.stop().await;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Adds demo1 and demo2 the way a person would, so their keys are checked and sealed for real.
+pub async fn add_demo_servers(engine: &Engine, owner: UserId) -> Result<(), AppError> {
+    let actor = Actor {
+        user: owner,
+        roles: vec![],
+    };
+    for (i, vps) in DEMO_VPSES.iter().enumerate() {
+        let options = vec![
+            ("alias".to_string(), format!("demo{}", i + 1)),
+            ("veid".to_string(), vps.veid.to_string()),
+            ("api_key".to_string(), vps.api_key.to_string()),
+        ];
+        let reply = engine
+            .handle(Request::new(actor.clone(), "server", Some("add"), options))
+            .await;
+        if !reply.content.starts_with("Added") {
+            return Err(AppError::Usage(format!(
+                "could not add the demo servers: {}",
+                reply.content
+            )));
+        }
+    }
+    Ok(())
+}
+
+fn banner(base_url: &str, owner: UserId) -> String {
+    format!(
+        "kiwiops demo — a simulated KiwiVM at {base_url} with two VPSes: demo1 (KVM) and demo2 (OpenVZ).\n\
+         You are owner {owner}. Type slash commands; `exit` or Ctrl-D ends the demo. Try:\n  \
+         /vps info server:demo1\n  /vps usage server:demo1 period:7d\n  /vps screenshot server:demo1\n  \
+         /snapshot create server:demo1 description:\"before upgrade\"\n  /vps stop server:demo1   (then `click confirm:N`)\n  \
+         /grant add server:demo1 level:viewer user:200000000000000002\n  as 200000000000000002\n  /vps stop server:demo1\n  \
+         as {owner}\n  /audit recent\n  /help\n\
+         Charts and screenshots are written to ./kiwiops-out/."
+    )
+}
