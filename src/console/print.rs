@@ -30,7 +30,10 @@ pub fn reply_text(reply: &Reply) -> String {
     for attachment in &reply.attachments {
         out.push(format!("attachment: {}", attachment.name));
     }
-    out.join("\n")
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64);
+    crate::render::units::plain_timestamps(&out.join("\n"), now)
 }
 
 #[cfg(test)]

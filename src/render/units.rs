@@ -68,6 +68,67 @@ pub fn duration(secs: u64) -> String {
     }
 }
 
+/// Days since 1970-01-01 to (year, month, day); Howard Hinnant's algorithm, exact for all i64 days we meet.
+pub fn civil_from_days(z: i64) -> (i64, u32, u32) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    (yoe + era * 400 + i64::from(m <= 2), m, d)
+}
+
+/// `2026-11-28 21:59 UTC`, for places that cannot show Discord's local-time markup.
+pub fn utc(unix: i64) -> String {
+    let (y, m, d) = civil_from_days(unix.div_euclid(86_400));
+    let secs = unix.rem_euclid(86_400);
+    format!("{y}-{m:02}-{d:02} {:02}:{:02} UTC", secs / 3600, secs % 3600 / 60)
+}
+
+/// `in 5 min` or `3 h ago`, relative to `now`.
+pub fn relative_words(unix: i64, now: i64) -> String {
+    let delta = unix - now;
+    if delta.abs() < 5 {
+        return "now".to_string();
+    }
+    let span = duration(delta.unsigned_abs());
+    if delta > 0 {
+        format!("in {span}")
+    } else {
+        format!("{span} ago")
+    }
+}
+
+/// Replaces Discord timestamp markup (`<t:UNIX:R>`, `<t:UNIX:f>` …) with plain words.
+pub fn plain_timestamps(text: &str, now: i64) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find("<t:") {
+        out.push_str(&rest[..start]);
+        let tail = &rest[start + 3..];
+        let parsed = tail.find('>').and_then(|end| {
+            let inner = &tail[..end];
+            let (num, style) = inner.split_once(':').unwrap_or((inner, "f"));
+            num.parse::<i64>().ok().map(|t| (t, style.to_string(), end))
+        });
+        match parsed {
+            Some((t, style, end)) => {
+                out.push_str(&if style == "R" { relative_words(t, now) } else { utc(t) });
+                rest = &tail[end + 1..];
+            }
+            None => {
+                out.push_str("<t:");
+                rest = tail;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -92,6 +153,22 @@ mod tests {
     fn timestamps_are_discord_markup() {
         assert_eq!(relative_time(1_700_000_000), "<t:1700000000:R>");
         assert_eq!(full_time(5), "<t:5:f> (<t:5:R>)");
+    }
+
+    #[test]
+    fn dates_are_right() {
+        assert_eq!(civil_from_days(0), (1970, 1, 1));
+        assert_eq!(civil_from_days(19_723), (2024, 1, 1));
+        assert_eq!(utc(1_700_000_000), "2023-11-14 22:13 UTC");
+    }
+
+    #[test]
+    fn discord_timestamps_become_plain_words_for_the_terminal() {
+        let text = "resets <t:1700003600:R>, created <t:1700000000:f> (<t:1699996400:R>), <t:bad";
+        assert_eq!(
+            plain_timestamps(text, 1_700_000_000),
+            "resets in 1 h, created 2023-11-14 22:13 UTC (1 h ago), <t:bad"
+        );
     }
 
     #[test]
