@@ -203,6 +203,12 @@ async fn a_grant_on_one_server_does_not_reach_another() {
     );
     let said = h.say("/vps info server:demo2").await;
     assert!(!said.looks_like_error(), "{said:?}");
+    let said = h.say("/server list").await;
+    assert!(said.text().contains("`demo2`"), "{said:?}");
+    assert!(
+        !said.text().contains("`demo1`"),
+        "an unseen server is listed: {said:?}"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

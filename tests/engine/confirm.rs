@@ -165,3 +165,14 @@ async fn a_button_that_is_not_ours_or_does_not_exist_is_refused() {
     }
     assert_eq!(h.ctl().call_count(DEMO1, "stop"), 0);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_confirmation_for_a_server_removed_meanwhile_runs_nothing() {
+    let mut h = Harness::start().await;
+    let id = alice_asks_to_stop(&mut h).await;
+    let said = h.say_as(OWNER, &[], "/server remove server:demo1").await;
+    assert!(said.content().starts_with("Removed"), "{said:?}");
+    let said = h.say(&format!("click confirm:{id}")).await;
+    assert!(refused(&said, "no longer exists"), "{said:?}");
+    assert_eq!(h.ctl().call_count(DEMO1, "stop"), 0);
+}
