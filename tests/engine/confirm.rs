@@ -1,0 +1,178 @@
+//! Confirmations of disruptive commands: only the requester's press runs them, once, while they still
+//! hold the level, before the button expires; a restart between the question and the press is harmless.
+
+use super::{Harness, Said, ALICE, BOB, DEMO1, OWNER};
+
+/// ALICE, an operator of demo1, asks to stop it; returns the confirmation's number.
+async fn alice_asks_to_stop(h: &mut Harness) -> String {
+    h.grant("demo1", "operator", &format!("user:{ALICE}")).await;
+    h.speak_as(ALICE, &[]).await;
+    let said = h.say("/vps stop server:demo1").await;
+    assert!(said.is_confirmation() && said.ephemeral(), "{said:?}");
+    assert_eq!(
+        h.ctl().call_count(DEMO1, "stop"),
+        0,
+        "stop ran before the press"
+    );
+    said.confirmation_id().expect("a confirm button")
+}
+
+fn refused(said: &Said, words: &str) -> bool {
+    said.ephemeral() && said.content().contains(words)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_stop_runs_only_after_the_requesters_own_press_and_only_once() {
+    let mut h = Harness::start().await;
+    let id = alice_asks_to_stop(&mut h).await;
+    h.grant("demo1", "admin", &format!("user:{BOB}")).await;
+
+    let said = h.say_as(BOB, &[], &format!("click confirm:{id}")).await;
+    assert!(refused(&said, &format!("Only <@{ALICE}>")), "{said:?}");
+    let said = h.say_as(OWNER, &[], &format!("click confirm:{id}")).await;
+    assert!(refused(&said, &format!("Only <@{ALICE}>")), "{said:?}");
+    assert_eq!(h.ctl().call_count(DEMO1, "stop"), 0);
+    assert_eq!(h.ctl().power_state(DEMO1).as_deref(), Some("running"));
+
+    let said = h.say(&format!("click confirm:{id}")).await;
+    assert!(!said.looks_like_error(), "{said:?}");
+    assert_eq!(h.ctl().call_count(DEMO1, "stop"), 1);
+    assert_eq!(h.ctl().power_state(DEMO1).as_deref(), Some("stopped"));
+
+    let said = h.say(&format!("click confirm:{id}")).await;
+    assert!(refused(&said, "already"), "{said:?}");
+    assert_eq!(
+        h.ctl().call_count(DEMO1, "stop"),
+        1,
+        "a second press ran it again"
+    );
+
+    let outcomes: Vec<String> = h
+        .engine
+        .store()
+        .recent_audit(None, None, 1000)
+        .await
+        .expect("audit")
+        .into_iter()
+        .filter(|r| r.command == "/vps stop")
+        .map(|r| r.outcome)
+        .collect();
+    for outcome in [
+        "awaiting confirmation",
+        "refused: not the requester's button",
+        "ok",
+    ] {
+        assert!(
+            outcomes.iter().any(|o| o == outcome),
+            "no `{outcome}` in {outcomes:?}"
+        );
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_cancelled_request_cannot_be_confirmed_afterwards() {
+    let mut h = Harness::start().await;
+    let id = alice_asks_to_stop(&mut h).await;
+    let said = h.say_as(BOB, &[], &format!("click cancel:{id}")).await;
+    assert!(
+        refused(&said, "Only"),
+        "someone else cancelled it: {said:?}"
+    );
+    let said = h.say(&format!("click cancel:{id}")).await;
+    assert!(said.content().starts_with("Cancelled"), "{said:?}");
+    let said = h.say(&format!("click confirm:{id}")).await;
+    assert!(refused(&said, "already"), "{said:?}");
+    assert_eq!(h.ctl().call_count(DEMO1, "stop"), 0);
+    assert_eq!(h.ctl().power_state(DEMO1).as_deref(), Some("running"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_requester_who_lost_the_grant_meanwhile_cannot_confirm() {
+    let mut h = Harness::start().await;
+    let id = alice_asks_to_stop(&mut h).await;
+    let said = h
+        .say_as(
+            OWNER,
+            &[],
+            &format!("/grant remove server:demo1 user:{ALICE}"),
+        )
+        .await;
+    assert!(said.content().contains("removed"), "{said:?}");
+    let said = h.say(&format!("click confirm:{id}")).await;
+    assert!(said.content().starts_with("You need operator"), "{said:?}");
+    assert!(said.ephemeral());
+    assert_eq!(h.ctl().call_count(DEMO1, "stop"), 0);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_requester_downgraded_to_viewer_meanwhile_cannot_confirm() {
+    let mut h = Harness::start().await;
+    let id = alice_asks_to_stop(&mut h).await;
+    h.grant("demo1", "viewer", &format!("user:{ALICE}")).await;
+    let said = h.say(&format!("click confirm:{id}")).await;
+    assert!(said.content().starts_with("You need operator"), "{said:?}");
+    assert_eq!(h.ctl().call_count(DEMO1, "stop"), 0);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_expired_confirmation_is_refused() {
+    let mut h = Harness::start().await;
+    let id = alice_asks_to_stop(&mut h).await;
+    h.advance(h.engine.settings().confirm_ttl + 1);
+    let said = h.say(&format!("click confirm:{id}")).await;
+    assert!(refused(&said, "expired"), "{said:?}");
+    assert_eq!(h.ctl().call_count(DEMO1, "stop"), 0);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_confirmation_is_still_good_just_before_it_expires() {
+    let mut h = Harness::start().await;
+    let id = alice_asks_to_stop(&mut h).await;
+    h.advance(h.engine.settings().confirm_ttl - 5);
+    let said = h.say(&format!("click confirm:{id}")).await;
+    assert!(!said.looks_like_error(), "{said:?}");
+    assert_eq!(h.ctl().call_count(DEMO1, "stop"), 1);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_confirmation_survives_a_restart_of_the_engine() {
+    let mut h = Harness::start().await;
+    let id = alice_asks_to_stop(&mut h).await;
+    let mut after_restart = h.restarted_console(ALICE).await;
+    let said = Said::parse(&after_restart.line(&format!("click confirm:{id}")).await);
+    assert!(!said.looks_like_error(), "{said:?}");
+    assert_eq!(h.ctl().call_count(DEMO1, "stop"), 1);
+    assert_eq!(h.ctl().power_state(DEMO1).as_deref(), Some("stopped"));
+    let said = h.say(&format!("click confirm:{id}")).await;
+    assert!(
+        refused(&said, "already"),
+        "the old engine ran it again: {said:?}"
+    );
+    assert_eq!(h.ctl().call_count(DEMO1, "stop"), 1);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_button_that_is_not_ours_or_does_not_exist_is_refused() {
+    let mut h = Harness::start().await;
+    for (line, words) in [
+        ("click bogus:1", "not one of mine"),
+        ("click confirm:abc", "not one of mine"),
+        ("click confirm:999", "no longer exists"),
+    ] {
+        let said = h.say(line).await;
+        assert!(refused(&said, words), "{line}: {said:?}");
+        assert!(said.buttons().is_empty());
+    }
+    assert_eq!(h.ctl().call_count(DEMO1, "stop"), 0);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_confirmation_for_a_server_removed_meanwhile_runs_nothing() {
+    let mut h = Harness::start().await;
+    let id = alice_asks_to_stop(&mut h).await;
+    let said = h.say_as(OWNER, &[], "/server remove server:demo1").await;
+    assert!(said.content().starts_with("Removed"), "{said:?}");
+    let said = h.say(&format!("click confirm:{id}")).await;
+    assert!(refused(&said, "no longer exists"), "{said:?}");
+    assert_eq!(h.ctl().call_count(DEMO1, "stop"), 0);
+}

@@ -1,0 +1,143 @@
+//! Replies through the console: charts and screenshots become PNG files in the output folder, and a
+//! reply too long for one message becomes a text file with nothing lost.
+
+use std::path::Path;
+
+use super::{Harness, DEMO1};
+
+const PNG_SIGNATURE: &[u8] = b"\x89PNG\r\n\x1a\n";
+
+/// The single attachment of a reply whose file name ends with `suffix`, read from disk.
+fn attachment(said: &super::Said, suffix: &str) -> Vec<u8> {
+    let paths = said.attachments();
+    let path = paths
+        .iter()
+        .find(|p| p.to_string_lossy().ends_with(suffix))
+        .unwrap_or_else(|| panic!("no *{suffix} attachment: {said:?}"));
+    std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn png_size(bytes: &[u8]) -> (u32, u32) {
+    assert!(bytes.starts_with(PNG_SIGNATURE), "not a PNG");
+    let reader = png::Decoder::new(std::io::Cursor::new(bytes))
+        .read_info()
+        .expect("a PNG that decodes");
+    let info = reader.info();
+    (info.width, info.height)
+}
+
+/// The chart's "Samples" field.
+fn samples(said: &super::Said) -> u64 {
+    said.0["embeds"][0]["fields"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|f| f["name"] == "Samples")
+        .and_then(|f| f["value"].as_str()?.parse().ok())
+        .unwrap_or_else(|| panic!("no Samples field: {said:?}"))
+}
+
+fn written_under(dir: &Path, said: &super::Said) {
+    for path in said.attachments() {
+        assert!(
+            path.starts_with(dir),
+            "{} is outside {}",
+            path.display(),
+            dir.display()
+        );
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_usage_chart_is_a_1200_by_900_png_in_the_output_folder() {
+    let mut h = Harness::start().await;
+    let said = h.say("/vps usage server:demo1").await;
+    written_under(&h.out_dir(), &said);
+    assert_eq!(png_size(&attachment(&said, "usage.png")), (1200, 900));
+    assert_eq!(said.0["embeds"][0]["image"], "attachment://usage.png");
+    assert!(said.text().contains("over the last 1 d"), "{said:?}");
+    let day = samples(&said);
+    let said = h.say("/vps usage server:demo1 period:7d").await;
+    assert_eq!(png_size(&attachment(&said, "usage.png")), (1200, 900));
+    assert!(said.text().contains("over the last 7 d"), "{said:?}");
+    assert!(
+        samples(&said) > 6 * day,
+        "a week has {} samples, a day {day}",
+        samples(&said)
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_console_screenshot_is_a_png_in_the_output_folder() {
+    let mut h = Harness::start().await;
+    let said = h.say("/vps screenshot server:demo1").await;
+    written_under(&h.out_dir(), &said);
+    let (width, height) = png_size(&attachment(&said, "screenshot.png"));
+    assert!(width >= 640 && height >= 400, "{width}x{height}");
+    assert_eq!(said.0["embeds"][0]["image"], "attachment://screenshot.png");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_openvz_vps_has_no_screenshot_and_says_so() {
+    let mut h = Harness::start().await;
+    let said = h.say("/vps screenshot server:demo2").await;
+    assert!(said.attachments().is_empty(), "{said:?}");
+    assert!(said.content().contains("only available"), "{said:?}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_reply_too_long_for_a_message_becomes_a_text_file_with_nothing_lost() {
+    let mut h = Harness::start().await;
+    // Each change adds a line to KiwiVM's own audit log; fifty make it longer than an embed holds.
+    for n in 0..50 {
+        let name = format!("host{n:02}.example.com");
+        h.direct(DEMO1, "setHostname", &[("newHostname", name.as_str())])
+            .await;
+    }
+    let said = h.say("/vps audit-log server:demo1").await;
+    written_under(&h.out_dir(), &said);
+    assert!(said.content().chars().count() <= 2000, "{said:?}");
+    assert!(said.content().contains("output.txt"), "{said:?}");
+    let file = String::from_utf8(attachment(&said, "output.txt")).expect("UTF-8 text");
+    assert!(
+        file.chars().count() > 4096,
+        "only {} characters",
+        file.chars().count()
+    );
+    for n in 0..50 {
+        assert!(
+            file.contains(&format!("host{n:02}.example.com")),
+            "entry {n} is lost"
+        );
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "bug: render/kiwi/generic.rs reply() shows getLiveServiceInfo's screendump_png_base64 (~2.5 KB of base64) as a text field, so /vps live always overflows into output.txt full of base64 instead of showing the live state in the message"]
+async fn the_live_view_shows_the_state_without_the_screenshot_as_base64_text() {
+    let mut h = Harness::start().await;
+    let said = h.say("/vps live server:demo1").await;
+    let mut everything = said.0.to_string();
+    for path in said.attachments() {
+        if path.to_string_lossy().ends_with(".txt") {
+            everything.push_str(&std::fs::read_to_string(&path).expect("text attachment"));
+        }
+    }
+    // The base64 of a PNG signature.
+    assert!(
+        !everything.contains("iVBORw0KGgo"),
+        "base64 PNG in the text: {said:?}"
+    );
+    assert!(
+        said.text().contains("load_average") || said.text().contains("Load"),
+        "{said:?}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_reply_that_fits_stays_in_the_message() {
+    let mut h = Harness::start().await;
+    let said = h.say("/os list server:demo1").await;
+    assert!(said.attachments().is_empty(), "{said:?}");
+    assert!(said.text().contains("debian-12-x86_64"), "{said:?}");
+}
