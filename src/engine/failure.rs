@@ -13,9 +13,7 @@ pub enum EngineError {
     UnknownServer(String),
     #[error("Name the server with `server:`.")]
     MissingServer,
-    #[error("You need {needed} on {} for {command}; you have {}.",
-        server.as_ref().map_or("any server".to_string(), |s| format!("`{s}`")),
-        have.map_or("no grant there".to_string(), |h| h.to_string()))]
+    #[error("{}", denied_text(command, server.as_ref(), *needed, *have))]
     Denied {
         command: String,
         server: Option<ServerAlias>,
@@ -32,6 +30,16 @@ pub enum EngineError {
     Store(#[from] StoreError),
     #[error("KiwiVM client: {0}")]
     Client(#[source] KiwiError),
+}
+
+/// Owner is not a level on a server, so its refusal names no server and no grant.
+fn denied_text(command: &str, server: Option<&ServerAlias>, needed: Authority, have: Option<Authority>) -> String {
+    if needed == Authority::Owner {
+        return format!("You need owner for {command}: only the owners named in the config may do that.");
+    }
+    let place = server.map_or("any server".to_string(), |s| format!("`{s}`"));
+    let held = have.map_or("no grant there".to_string(), |h| h.to_string());
+    format!("You need {needed} on {place} for {command}; you have {held}.")
 }
 
 impl EngineError {
@@ -51,13 +59,13 @@ impl EngineError {
                 "KiwiVM rejected the stored key for `{alias}` (error 700005). An owner can replace it with /server rekey."
             ),
             KiwiError::Locked { task, progress, .. } => {
-                let what = task.as_deref().map_or("a running task".to_string(), |t| format!("`{t}`"));
+                let what = task.as_deref().unwrap_or("a task is running");
                 let progress = progress
                     .as_ref()
                     .map(|p| p.to_string())
                     .filter(|p| !p.is_empty())
-                    .map_or(String::new(), |p| format!(" ({p})"));
-                format!("`{alias}` is locked while {what} runs{progress}. Try again when it has finished.")
+                    .map_or(String::new(), |p| format!("; {p}"));
+                format!("`{alias}` is locked — {what}{progress}. Try again when it has finished.")
             }
             KiwiError::RateLimited { retry_after } => {
                 let when = retry_after.map_or("in a few minutes".to_string(), |d| {

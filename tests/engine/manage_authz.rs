@@ -197,7 +197,6 @@ async fn an_admin_of_one_server_neither_sees_nor_manages_another_servers_grants_
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-#[ignore = "bug: engine/manage.rs check_need (Need::Owner) denies with EngineError::Denied { needed: Owner, server: None, have: None }, which reads \"You need owner on any server for /server remove; you have no grant there.\" even to an admin of that very server: owner is not a per-server level, and they do hold a grant"]
 async fn an_owner_only_refusal_does_not_tell_an_admin_they_have_no_grant() {
     let mut h = Harness::start().await;
     h.grant("demo1", "admin", &format!("user:{}", super::ALICE))

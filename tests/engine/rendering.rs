@@ -113,7 +113,6 @@ async fn a_reply_too_long_for_a_message_becomes_a_text_file_with_nothing_lost() 
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-#[ignore = "bug: render/kiwi/generic.rs reply() shows getLiveServiceInfo's screendump_png_base64 (~2.5 KB of base64) as a text field, so /vps live always overflows into output.txt full of base64 instead of showing the live state in the message"]
 async fn the_live_view_shows_the_state_without_the_screenshot_as_base64_text() {
     let mut h = Harness::start().await;
     let said = h.say("/vps live server:demo1").await;

@@ -16,6 +16,8 @@ pub fn reply(path: &str, ctx: &ViewContext<'_>, value: &Value) -> Reply {
     if let Value::Object(map) = value {
         for (key, v) in map {
             match v {
+                // Encoded blobs (the console screenshot) are pictures, not text for a person.
+                _ if key.ends_with("_base64") => {}
                 Value::Null => {}
                 Value::Object(_) | Value::Array(_) => {
                     extra.push(format!("**{key}**\n{}", lines(v, 0)))
