@@ -1,6 +1,7 @@
 //! The use cases, for every front end alike: a `Request` is validated, authorized, gated, run against
 //! KiwiVM or the store, audited, and answered with a `Reply`. No serenity here.
 
+mod complete;
 mod failure;
 mod grants;
 mod help;
@@ -19,6 +20,7 @@ use crate::kiwivm::Client;
 use crate::render::Reply;
 use crate::store::{AuditEntry, Store, Subject};
 
+pub use complete::CompletionCache;
 pub use failure::EngineError;
 pub use policy::{Policy, PolicyOverride};
 
@@ -118,6 +120,7 @@ struct Inner {
     client: Client,
     settings: EngineSettings,
     clock: Clock,
+    completions: CompletionCache,
 }
 
 impl Engine {
@@ -138,6 +141,7 @@ impl Engine {
                 client,
                 settings,
                 clock,
+                completions: CompletionCache::default(),
             }),
         }
     }
