@@ -26,7 +26,7 @@ pub fn chart(ctx: &ViewContext<'_>, value: &Value) -> Reply {
         .max()
         .unwrap_or(ctx.now);
     let samples: Vec<Sample> = stats
-        .since(newest - period)
+        .since(newest.saturating_sub(period))
         .into_iter()
         .filter_map(|s| {
             Some(Sample {
