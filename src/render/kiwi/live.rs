@@ -16,7 +16,11 @@ const GIB: u64 = 1024 * 1024 * 1024;
 
 /// The run state: KVM's `ve_status`, else OpenVZ's `vz_status.status`.
 fn state(live: &LiveServiceInfo) -> Option<VeStatus> {
-    live.ve_status.clone().or_else(|| {
+    let kvm = live
+        .ve_status
+        .clone()
+        .filter(|s| !matches!(s, VeStatus::Other(o) if o.trim().is_empty()));
+    kvm.or_else(|| {
         let s = ovz(&live.vz_status, "status")?;
         Some(match s.to_ascii_lowercase().as_str() {
             "running" => VeStatus::Running,

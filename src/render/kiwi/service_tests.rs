@@ -199,4 +199,6 @@ fn a_live_reply_without_a_state_still_renders() {
     let reply = render_value(LIVE_PATH, &value, &[]);
     assert_eq!(reply.embeds[0].title, "web1 — state unknown");
     assert_eq!(colour(&reply), INFO);
+    let blank = render_value(LIVE_PATH, &serde_json::json!({ "ve_status": " " }), &[]);
+    assert_eq!(blank.embeds[0].title, "web1 — state unknown");
 }

@@ -79,7 +79,10 @@ pub(super) fn reinstalled(ctx: &ViewContext<'_>, asked: &Asked<'_>, r: &Reinstal
         description.push_str(&format!(" KiwiVM mails {email} when it is done."));
     }
     let mut embed = Embed {
-        title: format!("Root password for the new {}, shown only to you", ctx.alias),
+        title: format!(
+            "{} reinstalled: its new root password, shown only to you",
+            ctx.alias
+        ),
         description,
         color: colour::WARN,
         footer: Some(ONLY_YOU.to_string()),
