@@ -128,29 +128,45 @@ fn load_average(raw: &str) -> Option<String> {
 }
 
 fn memory(mut embed: Embed, live: &LiveServiceInfo) -> Embed {
+    let pages =
+        |keys: &[&str]| ovz_first(&live.vz_status, keys).map(|p| p.saturating_mul(OVZ_PAGE));
     if let Some(avail) = live.mem_available_kb.map(|k| k.saturating_mul(KIB)) {
         let text = match live.info.plan_ram {
             Some(ram) => format!("{} of {}", units::bytes(avail), units::bytes(ram)),
             None => units::bytes(avail),
         };
         embed = embed.field("Memory available", text, true);
-    } else if let Some(pages) = ovz_number(&live.vz_status, "physpages") {
-        embed = embed.field(
-            "Memory used",
-            units::bytes(pages.saturating_mul(OVZ_PAGE)),
-            true,
-        );
+    } else if let Some(used) = pages(&["physpages"]) {
+        let limit = pages(&["physpages_l", "physpages_limit"]).or(live.info.plan_ram);
+        embed = embed.field("Memory used", used_of(used, limit), true);
     }
     if let (Some(total), Some(avail)) = (live.swap_total_kb, live.swap_available_kb) {
-        let used = total.saturating_sub(avail).saturating_mul(KIB);
         let text = if total == 0 {
             "none".to_string()
         } else {
+            let used = total.saturating_sub(avail).saturating_mul(KIB);
             units::usage(used, total.saturating_mul(KIB))
         };
         embed = embed.field("Swap used", text, true);
+    } else if let Some(used) = pages(&["swappages"]) {
+        let limit = pages(&["swappages_b", "swappages_l", "swappages_limit"]);
+        embed = embed.field("Swap used", used_of(used, limit), true);
     }
     embed
+}
+
+/// `used of limit (pct)` in bytes, or just `used` when the limit is unknown.
+fn used_of(used: u64, limit: Option<u64>) -> String {
+    match limit.filter(|l| *l > 0) {
+        Some(l) => units::usage(used, l),
+        None => units::bytes(used),
+    }
+}
+
+/// The first of `keys` OpenVZ sent as a number. KiwiVM's names are vzquota's (`occupied_kb`,
+/// `softlimit_kb`, …); the shorter ones are accepted too, as some recorded replies use them.
+fn ovz_first(map: &Option<BTreeMap<String, String>>, keys: &[&str]) -> Option<u64> {
+    keys.iter().find_map(|k| ovz_number(map, k))
 }
 
 fn disk(mut embed: Embed, live: &LiveServiceInfo) -> Embed {
@@ -159,31 +175,20 @@ fn disk(mut embed: Embed, live: &LiveServiceInfo) -> Embed {
         .map(|g| g.saturating_mul(GIB))
         .or(live.info.plan_disk);
     if let Some(used) = live.ve_used_disk_space_b {
-        let text = match quota {
-            Some(q) => units::usage(used, q),
-            None => format!("{} used", units::bytes(used)),
-        };
-        return embed.field("Disk used", text, true);
+        return embed.field("Disk used", used_of(used, quota), true);
     }
-    let used = ovz_number(&live.vz_quota, "disk_used");
-    let limit = ovz_number(&live.vz_quota, "disk_limit");
-    match (used, limit) {
-        (Some(u), Some(l)) => {
-            embed = embed.field(
-                "Disk used",
-                units::usage(u.saturating_mul(KIB), l.saturating_mul(KIB)),
-                true,
-            )
-        }
-        (Some(u), None) => {
-            embed = embed.field("Disk used", units::bytes(u.saturating_mul(KIB)), true)
-        }
-        _ => {}
+    let kib = |keys: &[&str]| ovz_first(&live.vz_quota, keys).map(|k| k.saturating_mul(KIB));
+    if let Some(used) = kib(&["occupied_kb", "disk_used"]) {
+        let limit = kib(&["softlimit_kb", "disk_limit", "hardlimit_kb"]).or(live.info.plan_disk);
+        embed = embed.field("Disk used", used_of(used, limit), true);
     }
-    if let Some(inodes) = ovz_number(&live.vz_quota, "inodes_used") {
-        let text = match ovz_number(&live.vz_quota, "inodes_limit") {
-            Some(limit) => format!("{inodes} of {limit} ({})", units::percent(inodes, limit)),
-            None => inodes.to_string(),
+    let inodes = |keys: &[&str]| ovz_first(&live.vz_quota, keys);
+    if let Some(used) = inodes(&["occupied_inodes", "inodes_used"]) {
+        let text = match inodes(&["softlimit_inodes", "inodes_limit", "hardlimit_inodes"]) {
+            Some(limit) if limit > 0 => {
+                format!("{used} of {limit} ({})", units::percent(used, limit))
+            }
+            _ => used.to_string(),
         };
         embed = embed.field("Inodes", text, true);
     }

@@ -222,7 +222,10 @@ fn resources(info: &ServiceInfo) -> Option<String> {
         ("swap", info.plan_swap),
     ]
     .into_iter()
-    .filter_map(|(name, b)| b.map(|b| format!("{name} {}", units::bytes(b))))
+    .filter_map(|(name, b)| match b? {
+        0 => Some(format!("no {name}")),
+        b => Some(format!("{name} {}", units::bytes(b))),
+    })
     .collect();
     (!parts.is_empty()).then(|| parts.join(" · "))
 }

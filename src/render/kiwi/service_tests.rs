@@ -49,6 +49,10 @@ fn info_applies_the_data_multiplier_to_both_the_usage_and_the_allowance() {
         text.contains("plan 1000 GiB × 2 at this location"),
         "{text}"
     );
+    assert!(
+        text.contains("RAM 1.00 GiB · disk 20.0 GiB · no swap"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -191,6 +195,24 @@ fn an_openvz_vps_shows_its_status_and_quota_in_plain_units() {
         !text.contains(": -"),
         "unset OpenVZ values are left out:\n{text}"
     );
+}
+
+#[test]
+fn openvz_beancounters_and_vzquota_read_as_memory_swap_disk_and_inodes() {
+    let value = json!({ "vm_type": "ovz",
+        "vz_status": { "status": "running", "physpages": "43690", "physpages_l": "131072",
+            "swappages": "883", "swappages_b": "32768", "numproc": "23" },
+        "vz_quota": { "occupied_kb": "3355424", "softlimit_kb": "10485760", "hardlimit_kb": "11010048",
+            "occupied_inodes": "48211", "softlimit_inodes": "-", "hardlimit_inodes": "-" } });
+    let text = seen(&render_value(LIVE_PATH, &value, &[]));
+    for expected in [
+        "Memory used: 171 MiB of 512 MiB (33.3%)",
+        "Swap used: 3.45 MiB of 128 MiB (2.7%)",
+        "Disk used: 3.20 GiB of 10.0 GiB (32.0%)",
+        "Inodes: 48211\n",
+    ] {
+        assert!(text.contains(expected), "{expected:?} missing from\n{text}");
+    }
 }
 
 #[test]
