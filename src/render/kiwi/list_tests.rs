@@ -243,3 +243,16 @@ fn usage_stats_are_still_a_chart() {
         Some("attachment://usage.png")
     );
 }
+
+#[test]
+fn usage_samples_with_garbage_readings_still_chart_the_good_ones() {
+    let value = json!({ "vm_type": "kvm", "data": [
+        { "timestamp": 1_717_000_200, "cpu_usage": -12_650_167.5, "network_in_bytes": 1024 },
+        { "timestamp": 1_717_000_500, "cpu_usage": 1e308, "network_in_bytes": 2048 },
+        { "timestamp": 1_717_000_800, "cpu_usage": 41, "network_in_bytes": 4096 },
+        { "timestamp": i64::MAX, "cpu_usage": 1 },
+    ] });
+    let reply = render_value("getRawUsageStats", &value, &[]);
+    assert_eq!(reply.attachments[0].name, "usage.png");
+    assert!(seen(&reply).contains("Samples: 3"), "{}", seen(&reply));
+}

@@ -17,7 +17,7 @@ pub(super) enum Severity {
 /// The lines that need attention, worst first, and how bad the worst is.
 #[derive(Debug, Default)]
 pub(super) struct Alarms {
-    pub lines: Vec<(Severity, String)>,
+    lines: Vec<(Severity, String)>,
 }
 
 impl Alarms {
