@@ -62,12 +62,12 @@ pub fn kiwi_reply_with(
     value: &Value,
 ) -> Reply {
     let asked = Asked(params);
-    let dedicated = match (path, view) {
+    let own = match (path, view) {
         ("getLiveServiceInfo", View::Screenshot) => Some(usage::screenshot(ctx, value)),
         ("getRawUsageStats", _) => Some(usage::chart(ctx, value)),
         _ => dedicated(path, ctx, &asked, value),
     };
-    let reply = dedicated.unwrap_or_else(|| generic::reply(path, ctx, value));
+    let reply = own.unwrap_or_else(|| generic::reply(path, ctx, value));
     // A root password stays with the requester even when its reply fell back to the generic view.
     if crate::kiwivm::call(path).is_some_and(|c| c.secret_reply) {
         reply.ephemeral()
