@@ -8,6 +8,12 @@ use crate::render::chart::{self, Sample};
 use crate::render::{colour, units, Embed, Reply};
 
 const DEFAULT_PERIOD: i64 = 86_400;
+/// 9999-12-31 in UNIX seconds: a sample stamped later, or before 1970, is garbage, not history.
+const LAST_PLAUSIBLE: i64 = 253_402_300_799;
+
+fn plausible(t: &i64) -> bool {
+    (0..=LAST_PLAUSIBLE).contains(t)
+}
 
 pub fn chart(ctx: &ViewContext<'_>, value: &Value) -> Reply {
     let stats: RawUsageStats = match serde_json::from_value(value.clone()) {
@@ -23,15 +29,20 @@ pub fn chart(ctx: &ViewContext<'_>, value: &Value) -> Reply {
         .iter()
         .flatten()
         .filter_map(|s| s.timestamp)
+        .filter(plausible)
         .max()
         .unwrap_or(ctx.now);
     let samples: Vec<Sample> = stats
-        .since(newest - period)
+        .since(newest.saturating_sub(period))
         .into_iter()
         .filter_map(|s| {
             Some(Sample {
-                timestamp: s.timestamp?,
-                cpu_percent: s.cpu_usage.unwrap_or(0.0),
+                timestamp: s.timestamp.filter(plausible)?,
+                // A negative or non-finite percentage is garbage and would wreck the axis.
+                cpu_percent: s
+                    .cpu_usage
+                    .filter(|c| c.is_finite() && *c >= 0.0)
+                    .unwrap_or(0.0),
                 net_in: s.network_in_bytes.unwrap_or(0) as f64,
                 net_out: s.network_out_bytes.unwrap_or(0) as f64,
                 disk_read: s.disk_read_bytes.unwrap_or(0) as f64,
