@@ -33,13 +33,21 @@ async fn main() {
     .await
     .expect("simulator");
     let dir = tempfile::tempdir().expect("tempdir");
-    let store = Store::open(&dir.path().join("bench.db"), MasterKeys::single(MasterKey::generate()))
-        .await
-        .expect("store");
+    let store = Store::open(
+        &dir.path().join("bench.db"),
+        MasterKeys::single(MasterKey::generate()),
+    )
+    .await
+    .expect("store");
     let client = Client::new(&sim.base_url()).expect("client");
     let engine = Engine::new(store, client, EngineSettings::new(vec![DEMO_OWNER]));
-    add_demo_servers(&engine, DEMO_OWNER).await.expect("demo servers");
-    let actor = Actor { user: DEMO_OWNER, roles: vec![] };
+    add_demo_servers(&engine, DEMO_OWNER)
+        .await
+        .expect("demo servers");
+    let actor = Actor {
+        user: DEMO_OWNER,
+        roles: vec![],
+    };
     let mut console = Console::new(engine, actor, true, dir.path().join("out"));
     let cases = [
         ("/vps info server:demo1", 300),

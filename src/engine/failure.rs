@@ -33,9 +33,16 @@ pub enum EngineError {
 }
 
 /// Owner is not a level on a server, so its refusal names no server and no grant.
-fn denied_text(command: &str, server: Option<&ServerAlias>, needed: Authority, have: Option<Authority>) -> String {
+fn denied_text(
+    command: &str,
+    server: Option<&ServerAlias>,
+    needed: Authority,
+    have: Option<Authority>,
+) -> String {
     if needed == Authority::Owner {
-        return format!("You need owner for {command}: only the owners named in the config may do that.");
+        return format!(
+            "You need owner for {command}: only the owners named in the config may do that."
+        );
     }
     let place = server.map_or("any server".to_string(), |s| format!("`{s}`"));
     let held = have.map_or("no grant there".to_string(), |h| h.to_string());

@@ -185,7 +185,8 @@ impl Engine {
                     period,
                     requester: actor.user,
                 };
-                let mut reply = render::kiwi_reply(call.path, view, &ctx, &value);
+                let mut reply =
+                    render::kiwi_reply_with(call.path, view, &ctx, &params.public, &value);
                 if call.secret_reply {
                     reply.ephemeral = true;
                 }

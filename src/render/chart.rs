@@ -64,13 +64,34 @@ pub fn downsample(samples: &[Sample]) -> Vec<Sample> {
         .collect()
 }
 
+/// The last second of year 9999: beyond it, dates are nonsense and the axis arithmetic overflows.
+const LAST_TIMESTAMP: i64 = 253_402_300_799;
+
+/// Drops samples outside 1970–9999 and reads a negative or non-finite value as 0: one bad sample
+/// from KiwiVM must not cost the whole chart.
+fn sanitize(s: &Sample) -> Option<Sample> {
+    let v = |x: f64| if x.is_finite() && x > 0.0 { x } else { 0.0 };
+    (0..=LAST_TIMESTAMP).contains(&s.timestamp).then(|| Sample {
+        timestamp: s.timestamp,
+        cpu_percent: v(s.cpu_percent),
+        net_in: v(s.net_in),
+        net_out: v(s.net_out),
+        disk_read: v(s.disk_read),
+        disk_write: v(s.disk_write),
+    })
+}
+
 /// Draws the three panels and returns PNG bytes of `WIDTH`×`HEIGHT`.
 pub fn usage_png(title: &str, samples: &[Sample], period: &str) -> Result<Vec<u8>, ChartError> {
     if samples.is_empty() {
         return Err(ChartError::Empty(period.to_string()));
     }
     register_font();
-    let points = downsample(samples);
+    let clean: Vec<Sample> = samples.iter().filter_map(sanitize).collect();
+    if clean.is_empty() {
+        return Err(ChartError::Empty(period.to_string()));
+    }
+    let points = downsample(&clean);
     let mut rgb = vec![0u8; (WIDTH * HEIGHT * 3) as usize];
     {
         let root = BitMapBackend::with_buffer(&mut rgb, (WIDTH, HEIGHT)).into_drawing_area();
@@ -92,7 +113,7 @@ fn draw(root: &Area<'_>, title: &str, points: &[Sample], period: &str) -> DrawRe
         points[0].timestamp,
         points[points.len() - 1]
             .timestamp
-            .max(points[0].timestamp + 1),
+            .max(points[0].timestamp.saturating_add(1)),
     );
     let per_second = 1.0 / 300.0;
     panel(
@@ -265,6 +286,24 @@ mod tests {
             coloured > 100,
             "the red CPU line is missing ({coloured} red pixels)"
         );
+    }
+
+    #[test]
+    fn absurd_samples_are_dropped_or_zeroed_instead_of_panicking() {
+        let mut bad = samples(10);
+        bad[0].timestamp = i64::MAX;
+        bad[1].cpu_percent = f64::NAN;
+        bad[2].net_in = -5.0;
+        bad[3].disk_write = f64::INFINITY;
+        assert!(usage_png("demo1", &bad, "1h").is_ok());
+        let all_bad = [Sample {
+            timestamp: i64::MIN,
+            ..bad[1]
+        }];
+        assert!(matches!(
+            usage_png("demo1", &all_bad, "1h"),
+            Err(ChartError::Empty(_))
+        ));
     }
 
     #[test]

@@ -85,7 +85,11 @@ pub fn civil_from_days(z: i64) -> (i64, u32, u32) {
 pub fn utc(unix: i64) -> String {
     let (y, m, d) = civil_from_days(unix.div_euclid(86_400));
     let secs = unix.rem_euclid(86_400);
-    format!("{y}-{m:02}-{d:02} {:02}:{:02} UTC", secs / 3600, secs % 3600 / 60)
+    format!(
+        "{y}-{m:02}-{d:02} {:02}:{:02} UTC",
+        secs / 3600,
+        secs % 3600 / 60
+    )
 }
 
 /// `in 5 min` or `3 h ago`, relative to `now`.
@@ -116,7 +120,11 @@ pub fn plain_timestamps(text: &str, now: i64) -> String {
         });
         match parsed {
             Some((t, style, end)) => {
-                out.push_str(&if style == "R" { relative_words(t, now) } else { utc(t) });
+                out.push_str(&if style == "R" {
+                    relative_words(t, now)
+                } else {
+                    utc(t)
+                });
                 rest = &tail[end + 1..];
             }
             None => {
