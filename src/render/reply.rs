@@ -122,6 +122,17 @@ impl Reply {
         self
     }
 
+    pub fn with_optional_attachment(
+        self,
+        name: impl Into<String>,
+        bytes: Option<Vec<u8>>,
+    ) -> Reply {
+        match bytes {
+            Some(bytes) => self.with_attachment(name, bytes),
+            None => self,
+        }
+    }
+
     /// Makes the reply fit Discord: long content and oversized embeds move whole into a text file
     /// attachment (nothing is lost), and a short note stays in the message.
     pub fn fit(mut self) -> Reply {

@@ -193,7 +193,10 @@ fn the_audit_log_lists_newest_first_in_at_most_25_lines() {
     let embed = &big.embeds[0];
     assert_eq!(embed.description.lines().count(), 25);
     assert!(embed.description.starts_with("<t:1700000039:f>"));
-    assert_eq!(embed.footer.as_deref(), Some("The 25 newest of 40 entries"));
+    assert_eq!(
+        embed.footer.as_deref(),
+        Some("The 25 newest of 40 entries; all of them are in audit-log.txt")
+    );
 }
 
 #[test]

@@ -83,10 +83,30 @@ pub(super) fn audit_log(ctx: &ViewContext<'_>, log: &AuditLog) -> Reply {
         })
         .collect();
     let footer = if entries.len() > AUDIT_LINES {
-        format!("The {AUDIT_LINES} newest of {} entries", entries.len())
+        format!(
+            "The {AUDIT_LINES} newest of {} entries; all of them are in audit-log.txt",
+            entries.len()
+        )
     } else {
         count(entries.len(), "entry", "entries")
     };
+    // The message shows the newest; the whole log goes along as a file so nothing is lost.
+    let full: Option<String> = (entries.len() > AUDIT_LINES).then(|| {
+        entries
+            .iter()
+            .map(|e| {
+                let time = e
+                    .timestamp
+                    .map_or("-".to_string(), crate::render::units::utc);
+                let ip = e
+                    .requestor_ipv4
+                    .map_or("-".to_string(), |ip| ip.to_string());
+                let kind = e.kind.as_deref().unwrap_or("-");
+                let summary = e.summary.as_deref().unwrap_or("-").trim();
+                format!("{time}\t{ip}\t{kind}\t{summary}\n")
+            })
+            .collect()
+    });
     Reply::embed(Embed {
         title: format!("KiwiVM audit log of {}", ctx.alias),
         description: if lines.is_empty() {
@@ -98,6 +118,7 @@ pub(super) fn audit_log(ctx: &ViewContext<'_>, log: &AuditLog) -> Reply {
         footer: Some(footer),
         ..Embed::default()
     })
+    .with_optional_attachment("audit-log.txt", full.map(String::into_bytes))
 }
 
 fn on_off(enabled: Option<bool>) -> &'static str {
