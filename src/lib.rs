@@ -4,6 +4,7 @@ pub mod app;
 pub mod catalog;
 pub mod config;
 pub mod console;
+pub mod discord;
 pub mod domain;
 pub mod engine;
 pub mod kiwivm;

@@ -23,6 +23,8 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// The Discord bot (needs DISCORD_TOKEN and KIWIOPS_MASTER_KEY).
+    Run,
     /// Slash commands from a terminal, against the configured store and KiwiVM.
     Console(ConsoleArgs),
     /// A simulated KiwiVM, a temporary store with two demo VPSes, and the console as their owner.
@@ -58,6 +60,10 @@ fn main() -> ExitCode {
             Command::Simulator { port } => {
                 app::load_config(config)?;
                 app::run_simulator(port).await
+            }
+            Command::Run => {
+                let loaded = app::load_config(config)?;
+                app::run_bot(&loaded.config).await
             }
             Command::Console(args) => {
                 let loaded = app::load_config(config)?;

@@ -3,12 +3,14 @@
 mod api;
 mod check;
 mod console;
+mod run;
 
 use std::path::Path;
 use std::process::ExitCode;
 
 pub use api::{run_api, ApiArgs};
 pub use check::run_check;
+pub use run::{run_bot, serve_until_stopped};
 pub use console::{add_demo_servers, run_console, run_demo, ConsoleArgs, DEMO_OWNER};
 
 use crate::config::{self, Config, ConfigError, LogFormat};

@@ -59,6 +59,22 @@ impl Params {
     }
 }
 
+/// A bounded label for a call's result: `ok`, the API's code, or the kind of failure.
+fn call_outcome(result: &Result<serde_json::Value, kiwivm::KiwiError>) -> &'static str {
+    use kiwivm::KiwiError as E;
+    match result {
+        Ok(_) => "ok",
+        Err(E::Authentication { .. }) => "auth",
+        Err(E::Locked { .. }) => "locked",
+        Err(E::RateLimited { .. }) => "rate_limited",
+        Err(E::Api { .. }) => "api_error",
+        Err(E::Timeout { .. }) => "timeout",
+        Err(E::Transport { .. }) => "transport",
+        Err(E::NotJson { .. } | E::HttpStatus { .. }) => "bad_response",
+        Err(_) => "client_error",
+    }
+}
+
 impl Engine {
     pub(super) async fn kiwi(
         &self,
@@ -175,7 +191,12 @@ impl Engine {
                 .map(|(k, v)| (k.as_str(), v.expose_secret())),
         );
         let detail = params.audit_detail();
-        match self.client().call_json(&creds, call.path, &form).await {
+        let started = std::time::Instant::now();
+        let result = self.client().call_json(&creds, call.path, &form).await;
+        self.inner
+            .metrics
+            .kiwi_call(call.path, call_outcome(&result), started.elapsed().as_secs_f64());
+        match result {
             Ok(value) => {
                 self.audit(actor, Some(alias), name, "ok", detail.as_deref())
                     .await;

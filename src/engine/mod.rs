@@ -17,6 +17,7 @@ use std::sync::Arc;
 use crate::catalog::{self, Action, Invocation};
 use crate::domain::{self, Authority, HeldGrant, RoleId, ServerAlias, UserId};
 use crate::kiwivm::Client;
+use crate::metrics::Metrics;
 use crate::render::Reply;
 use crate::store::{AuditEntry, Store, Subject};
 
@@ -121,6 +122,7 @@ struct Inner {
     settings: EngineSettings,
     clock: Clock,
     completions: CompletionCache,
+    metrics: Arc<Metrics>,
 }
 
 impl Engine {
@@ -142,6 +144,7 @@ impl Engine {
                 settings,
                 clock,
                 completions: CompletionCache::default(),
+                metrics: Arc::new(Metrics::new()),
             }),
         }
     }
@@ -152,6 +155,16 @@ impl Engine {
 
     pub fn client(&self) -> &Client {
         &self.inner.client
+    }
+
+    /// Counters and latencies for `/metrics`.
+    pub fn metrics(&self) -> &Arc<Metrics> {
+        &self.inner.metrics
+    }
+
+    /// Closes the store's connections (SQLite checkpoints its WAL); the engine is unusable after.
+    pub async fn close(&self) {
+        self.inner.store.shutdown().await;
     }
 
     pub fn settings(&self) -> &EngineSettings {
@@ -186,6 +199,7 @@ impl Engine {
     /// Turns an error into its reply; internal errors are logged with their cause chain and a
     /// reference the person can quote, and audited without detail.
     async fn finish(&self, actor: &Actor, name: &str, result: Result<Reply, EngineError>) -> Reply {
+        self.inner.metrics.command(name, outcome_word(&result));
         match result {
             Ok(reply) => reply.fit(),
             Err(e) if e.is_internal() => {
@@ -281,6 +295,19 @@ impl Engine {
             .store
             .visible_servers(actor.user, &actor.roles, self.now())
             .await?)
+    }
+}
+
+/// A short, bounded word for the metrics label: never user input.
+fn outcome_word(result: &Result<Reply, EngineError>) -> &'static str {
+    match result {
+        Ok(reply) if !reply.components.is_empty() => "confirm",
+        Ok(_) => "ok",
+        Err(EngineError::Denied { .. }) => "denied",
+        Err(EngineError::UnknownServer(_) | EngineError::MissingServer) => "invalid",
+        Err(EngineError::Refused(_)) => "refused",
+        Err(EngineError::Kiwi(_)) => "kiwivm_error",
+        Err(EngineError::Store(_) | EngineError::Client(_)) => "error",
     }
 }
 

@@ -90,6 +90,11 @@ impl Store {
         self.pool.close().await;
     }
 
+    /// Closes every connection without giving up the handle (for a store shared behind an `Arc`).
+    pub async fn shutdown(&self) {
+        self.pool.close().await;
+    }
+
     /// The key id new seals use (for `kiwiops check` and logs).
     pub fn current_key_id(&self) -> &str {
         self.keys.current.key_id()
