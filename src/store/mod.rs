@@ -90,6 +90,13 @@ impl Store {
         self.pool.close().await;
     }
 
+    /// A `SELECT 1` on the pool: proves a connection can be had and the file answers, for the
+    /// health probe.
+    pub async fn ping(&self) -> Result<(), StoreError> {
+        sqlx::query("SELECT 1").execute(&self.pool).await?;
+        Ok(())
+    }
+
     /// The key id new seals use (for `kiwiops check` and logs).
     pub fn current_key_id(&self) -> &str {
         self.keys.current.key_id()
