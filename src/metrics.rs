@@ -1,0 +1,406 @@
+//! The bot's Prometheus metrics: what it counts and times, and their text exposition.
+//!
+//! Label cardinality is bounded twice. By contract, callers pass only catalog command names,
+//! KiwiVM API paths and short outcome words — never user input, server aliases or secrets — so
+//! the natural sets are small (the catalog's commands × a handful of outcomes, 45 paths × a few
+//! error kinds or codes). As a guard against a caller breaking that contract, a label value that
+//! is not a short plain word (see [`MAX_LABEL_LEN`]) is recorded as `other`, and once a family
+//! holds [`MAX_SERIES`] label sets any new set is folded into one `other` series. Memory and
+//! scrape size therefore stay bounded whatever is recorded.
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use prometheus_client::encoding::{prometheus_text, EncodeLabelSet};
+use prometheus_client::metrics::counter::Counter;
+use prometheus_client::metrics::family::{Family, MetricConstructor};
+use prometheus_client::metrics::gauge::Gauge;
+use prometheus_client::metrics::histogram::Histogram;
+use prometheus_client::registry::Registry;
+
+/// The `Content-Type` of [`Metrics::render`]: the Prometheus text format, version 0.0.4.
+pub const CONTENT_TYPE: &str = prometheus_text::CONTENT_TYPE;
+
+/// The longest label value kept as is; longer ones become `other`.
+pub const MAX_LABEL_LEN: usize = 64;
+
+/// The most label sets one family holds before new ones are folded into `other`.
+pub const MAX_SERIES: usize = 1000;
+
+/// The label value that stands for anything refused by the cardinality guard.
+pub const OTHER: &str = "other";
+
+/// KiwiVM calls take from a millisecond (a cached reply) to a minute (the slow-call timeout).
+const KIWI_CALL_BUCKETS: [f64; 15] = [
+    0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0, 60.0,
+];
+
+/// Discord drops an interaction not acknowledged within 3 s, so that bound gets its own bucket.
+const ACK_BUCKETS: [f64; 11] = [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.0, 2.5, 3.0, 5.0];
+
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct CommandLabels {
+    command: String,
+    outcome: String,
+}
+
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct CallLabels {
+    path: String,
+    outcome: String,
+}
+
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct PathLabels {
+    path: String,
+}
+
+/// Every metric the bot exports. Cheap to record from any task; share it behind an `Arc`.
+#[derive(Debug)]
+pub struct Metrics {
+    registry: Registry,
+    commands: Capped<CommandLabels, Counter>,
+    kiwi_calls: Capped<CallLabels, Counter>,
+    kiwi_call_seconds: Capped<PathLabels, Histogram>,
+    interaction_ack_seconds: Histogram,
+    gateway_connected: Gauge,
+}
+
+// Callers share one `Metrics` across tasks behind an `Arc`; this stops compiling if that breaks.
+const _: fn() = || {
+    fn shareable<T: Send + Sync + 'static>() {}
+    shareable::<Metrics>();
+};
+
+impl Default for Metrics {
+    fn default() -> Self {
+        Metrics::new()
+    }
+}
+
+impl Metrics {
+    pub fn new() -> Metrics {
+        let commands = Family::<CommandLabels, Counter>::default();
+        let kiwi_calls = Family::<CallLabels, Counter>::default();
+        let kiwi_call_seconds: Family<PathLabels, Histogram> =
+            Family::new_with_constructor(|| Histogram::new(KIWI_CALL_BUCKETS));
+        let interaction_ack_seconds = Histogram::new(ACK_BUCKETS);
+        let gateway_connected = Gauge::default();
+
+        let mut registry = Registry::default();
+        // Counter names get their `_total` suffix from the encoder.
+        registry.register(
+            "kiwiops_commands",
+            "Commands handled, by catalog command and outcome",
+            commands.clone(),
+        );
+        registry.register(
+            "kiwiops_kiwivm_calls",
+            "KiwiVM API calls, by path and outcome (ok or the error kind)",
+            kiwi_calls.clone(),
+        );
+        registry.register(
+            "kiwiops_kiwivm_call_seconds",
+            "Duration of KiwiVM API calls in seconds, by path",
+            kiwi_call_seconds.clone(),
+        );
+        registry.register(
+            "kiwiops_interaction_ack_seconds",
+            "Time from a Discord interaction's arrival to its acknowledgement, in seconds",
+            interaction_ack_seconds.clone(),
+        );
+        registry.register(
+            "kiwiops_gateway_connected",
+            "1 while the Discord gateway is connected, else 0",
+            gateway_connected.clone(),
+        );
+
+        Metrics {
+            registry,
+            commands: Capped::new(commands),
+            kiwi_calls: Capped::new(kiwi_calls),
+            kiwi_call_seconds: Capped::new(kiwi_call_seconds),
+            interaction_ack_seconds,
+            gateway_connected,
+        }
+    }
+
+    /// Counts one handled command. `command` is the catalog name ("server info"), `outcome` a
+    /// short word: ok, denied, error, confirm, approval, invalid…
+    pub fn command(&self, command: &str, outcome: &str) {
+        let labels = CommandLabels {
+            command: label(command),
+            outcome: label(outcome),
+        };
+        let fallback = || CommandLabels {
+            command: OTHER.to_owned(),
+            outcome: OTHER.to_owned(),
+        };
+        self.commands.get(labels, fallback).inc();
+    }
+
+    /// Counts one KiwiVM call and times it. `path` is the API path ("getServiceInfo"), `outcome`
+    /// "ok" or the error kind or code.
+    pub fn kiwi_call(&self, path: &str, outcome: &str, seconds: f64) {
+        let labels = CallLabels {
+            path: label(path),
+            outcome: label(outcome),
+        };
+        let fallback = || CallLabels {
+            path: OTHER.to_owned(),
+            outcome: OTHER.to_owned(),
+        };
+        let timed = PathLabels {
+            path: labels.path.clone(),
+        };
+        self.kiwi_calls.get(labels, fallback).inc();
+        let fallback = || PathLabels {
+            path: OTHER.to_owned(),
+        };
+        if is_duration(seconds) {
+            self.kiwi_call_seconds.get(timed, fallback).observe(seconds);
+        }
+    }
+
+    /// Records how long Discord waited for an interaction to be acknowledged.
+    pub fn interaction_ack(&self, seconds: f64) {
+        if is_duration(seconds) {
+            self.interaction_ack_seconds.observe(seconds);
+        }
+    }
+
+    pub fn set_gateway_connected(&self, connected: bool) {
+        self.gateway_connected.set(i64::from(connected));
+    }
+
+    pub fn is_gateway_connected(&self) -> bool {
+        self.gateway_connected.get() == 1
+    }
+
+    /// The Prometheus text exposition of every metric (see [`CONTENT_TYPE`]).
+    pub fn render(&self) -> String {
+        let mut text = String::new();
+        // Writing to a String cannot fail, and the encoder fails otherwise only for native-only
+        // histograms, which we do not use; a partial page beats none if that ever changes.
+        if let Err(e) = prometheus_text::encode(&mut text, &self.registry) {
+            tracing::error!(error = %e, "encoding the metrics failed");
+        }
+        text
+    }
+}
+
+/// The value itself when it is a short plain word (letters, digits and `_ . - / :` and space),
+/// otherwise `other`: a stray user string cannot mint series or smuggle markup into a label.
+fn label(value: &str) -> String {
+    let plain = !value.is_empty()
+        && value.len() <= MAX_LABEL_LEN
+        && value
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-' | '/' | ':' | ' '));
+    if plain {
+        value.to_owned()
+    } else {
+        OTHER.to_owned()
+    }
+}
+
+/// A NaN or negative observation would poison a histogram's sum for the life of the process.
+fn is_duration(seconds: f64) -> bool {
+    seconds.is_finite() && seconds >= 0.0
+}
+
+/// A family that admits at most [`MAX_SERIES`] label sets; later ones share a fallback series.
+#[derive(Debug)]
+struct Capped<S, M, C = fn() -> M> {
+    family: Family<S, M, C>,
+    /// Label sets admitted so far. Two tasks racing on the same new set both count it, so the
+    /// cap may be reached a little early, never late.
+    admitted: AtomicUsize,
+}
+
+impl<S, M, C> Capped<S, M, C>
+where
+    S: Clone + std::hash::Hash + Eq,
+    M: Clone,
+    C: MetricConstructor<M>,
+{
+    fn new(family: Family<S, M, C>) -> Self {
+        Capped {
+            family,
+            admitted: AtomicUsize::new(0),
+        }
+    }
+
+    fn get(&self, labels: S, fallback: impl FnOnce() -> S) -> M {
+        if let Some(metric) = self.family.get(&labels) {
+            return metric.clone();
+        }
+        let room = self
+            .admitted
+            .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |n| {
+                (n < MAX_SERIES).then_some(n + 1)
+            })
+            .is_ok();
+        let labels = if room { labels } else { fallback() };
+        self.family.get_or_create_owned(&labels)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The sample lines of `text` whose name and labels start with `prefix`.
+    fn samples<'a>(text: &'a str, prefix: &str) -> Vec<&'a str> {
+        text.lines().filter(|l| l.starts_with(prefix)).collect()
+    }
+
+    #[test]
+    fn recorded_commands_appear_as_counters_with_their_labels() {
+        let m = Metrics::new();
+        m.command("server info", "ok");
+        m.command("server info", "ok");
+        m.command("server reboot", "denied");
+        let text = m.render();
+        assert!(
+            text.contains("# TYPE kiwiops_commands_total counter"),
+            "{text}"
+        );
+        assert!(
+            text.contains("kiwiops_commands_total{command=\"server info\",outcome=\"ok\"} 2\n"),
+            "{text}"
+        );
+        assert!(
+            text.contains(
+                "kiwiops_commands_total{command=\"server reboot\",outcome=\"denied\"} 1\n"
+            ),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn a_kiwivm_call_is_counted_by_path_and_outcome_and_timed_by_path() {
+        let m = Metrics::new();
+        m.kiwi_call("getServiceInfo", "ok", 0.2);
+        m.kiwi_call("getServiceInfo", "rate_limited", 0.01);
+        let text = m.render();
+        assert!(
+            text.contains("kiwiops_kiwivm_calls_total{path=\"getServiceInfo\",outcome=\"ok\"} 1\n"),
+            "{text}"
+        );
+        assert!(
+            text.contains(
+                "kiwiops_kiwivm_calls_total{path=\"getServiceInfo\",outcome=\"rate_limited\"} 1\n"
+            ),
+            "{text}"
+        );
+        assert!(
+            text.contains("kiwiops_kiwivm_call_seconds_count{path=\"getServiceInfo\"} 2\n"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn a_histogram_observation_lands_in_the_first_bucket_that_holds_it() {
+        let m = Metrics::new();
+        m.kiwi_call("start", "ok", 0.2);
+        let text = m.render();
+        let p = "kiwiops_kiwivm_call_seconds_bucket{path=\"start\",le=";
+        assert!(text.contains(&format!("{p}\"0.1\"}} 0\n")), "{text}");
+        assert!(text.contains(&format!("{p}\"0.25\"}} 1\n")), "{text}");
+        assert!(text.contains(&format!("{p}\"60\"}} 1\n")), "{text}");
+        assert!(text.contains(&format!("{p}\"+Inf\"}} 1\n")), "{text}");
+        assert_eq!(
+            samples(&text, p).len(),
+            KIWI_CALL_BUCKETS.len() + 1,
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn an_ack_over_discords_three_seconds_is_outside_the_three_second_bucket() {
+        let m = Metrics::new();
+        m.interaction_ack(0.004);
+        m.interaction_ack(3.5);
+        let text = m.render();
+        let p = "kiwiops_interaction_ack_seconds_bucket{le=";
+        assert!(text.contains(&format!("{p}\"0.01\"}} 1\n")), "{text}");
+        assert!(text.contains(&format!("{p}\"3\"}} 1\n")), "{text}");
+        assert!(text.contains(&format!("{p}\"5\"}} 2\n")), "{text}");
+        assert!(
+            text.contains("kiwiops_interaction_ack_seconds_count 2\n"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn a_duration_that_is_not_a_time_is_not_observed_but_the_call_still_counts() {
+        let m = Metrics::new();
+        m.kiwi_call("start", "ok", 0.5);
+        m.kiwi_call("start", "ok", f64::NAN);
+        m.kiwi_call("start", "ok", -1.0);
+        m.interaction_ack(f64::INFINITY);
+        let text = m.render();
+        assert!(
+            text.contains("kiwiops_kiwivm_calls_total{path=\"start\",outcome=\"ok\"} 3\n"),
+            "{text}"
+        );
+        assert!(
+            text.contains("kiwiops_kiwivm_call_seconds_sum{path=\"start\"} 0.5\n"),
+            "{text}"
+        );
+        assert!(
+            text.contains("kiwiops_interaction_ack_seconds_count 0\n"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn the_gateway_gauge_follows_connects_and_disconnects() {
+        let m = Metrics::new();
+        assert!(!m.is_gateway_connected());
+        assert!(m.render().contains("kiwiops_gateway_connected 0\n"));
+        m.set_gateway_connected(true);
+        assert!(m.is_gateway_connected());
+        assert!(m.render().contains("kiwiops_gateway_connected 1\n"));
+        m.set_gateway_connected(false);
+        assert!(!m.is_gateway_connected());
+    }
+
+    #[test]
+    fn a_label_that_is_not_a_short_plain_word_is_recorded_as_other() {
+        let m = Metrics::new();
+        m.command("server info\"} 9\nfake_metric 1", "ok");
+        m.command(&"x".repeat(MAX_LABEL_LEN + 1), "ok");
+        m.command("", "ok");
+        let text = m.render();
+        assert!(
+            text.contains("kiwiops_commands_total{command=\"other\",outcome=\"ok\"} 3\n"),
+            "{text}"
+        );
+        assert!(!text.contains("fake_metric"), "{text}");
+    }
+
+    #[test]
+    fn a_full_family_folds_new_label_sets_into_one_other_series() {
+        let m = Metrics::new();
+        for i in 0..MAX_SERIES {
+            m.command(&format!("c{i}"), "ok");
+        }
+        m.command("one too many", "ok");
+        m.command("c0", "ok");
+        let text = m.render();
+        assert_eq!(
+            samples(&text, "kiwiops_commands_total{").len(),
+            MAX_SERIES + 1
+        );
+        assert!(
+            text.contains("kiwiops_commands_total{command=\"other\",outcome=\"other\"} 1\n"),
+            "{text}"
+        );
+        assert!(
+            text.contains("kiwiops_commands_total{command=\"c0\",outcome=\"ok\"} 2\n"),
+            "{text}"
+        );
+        assert!(!text.contains("one too many"), "{text}");
+    }
+}
