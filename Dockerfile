@@ -26,4 +26,4 @@ ENV KIWIOPS__DATABASE__PATH=/data/kiwiops.db \
 VOLUME ["/data"]
 EXPOSE 9464
 ENTRYPOINT ["kiwiops"]
-CMD ["check"]
+CMD ["run"]

@@ -26,7 +26,7 @@ pub fn commands() -> Vec<CreateCommand> {
 
 fn subcommand(sub: &Subcommand) -> CreateCommandOption {
     CreateCommandOption::new(CommandOptionType::SubCommand, sub.name, sub.description)
-        .set_sub_options(sub.options.iter().map(option).collect())
+        .set_sub_options(sub.options.iter().map(option).collect::<Vec<_>>())
 }
 
 fn option(o: &CommandOption) -> CreateCommandOption {

@@ -93,6 +93,8 @@ impl Store {
     /// Closes every connection without giving up the handle (for a store shared behind an `Arc`).
     pub async fn shutdown(&self) {
         self.pool.close().await;
+    }
+
     /// A `SELECT 1` on the pool: proves a connection can be had and the file answers, for the
     /// health probe.
     pub async fn ping(&self) -> Result<(), StoreError> {
