@@ -1,5 +1,256 @@
 //! Autocomplete: suggestions for the focused option, from a short-lived cache, never failing.
+//!
+//! Discord wants an answer within 3 seconds and shows nothing on an error, so [`Engine::complete`]
+//! has no error: whatever goes wrong gives fewer suggestions, logged. A KiwiVM-backed source waits
+//! at most [`WAIT`] for a fetch; the fetch runs in its own task, so even when the person has moved
+//! on it finishes and fills the cache for the next keystroke. See `cache.rs` for why a minute of
+//! staleness is fine.
 
-/// Suggestions fetched from KiwiVM, per server and source, kept for a short while.
-#[derive(Default)]
-pub struct CompletionCache {}
+mod cache;
+mod feeds;
+mod pick;
+
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+use std::time::Duration;
+
+pub use cache::CompletionCache;
+
+use super::failure::{self, EngineError};
+use super::{Actor, Engine};
+use crate::catalog::{self, Source};
+use crate::domain::{may_approve, ServerAlias};
+use crate::kiwivm::Credentials;
+use crate::store::AlertState;
+use cache::{Lookup, Ticket};
+use feeds::{Feed, Lists};
+use pick::pick;
+
+/// How long a keystroke waits for KiwiVM when nothing is cached: well inside Discord's 3 seconds,
+/// with room for the store and the network around it.
+const WAIT: Duration = Duration::from_millis(1500);
+
+/// One choice offered while an option is typed: the person sees `name`, the bot receives `value`.
+/// For integer options (record ids, approval and alert numbers) the value is the number in decimal.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Suggestion {
+    pub name: String,
+    pub value: String,
+}
+
+impl Suggestion {
+    fn new(name: impl Into<String>, value: impl Into<String>) -> Suggestion {
+        Suggestion {
+            name: name.into(),
+            value: value.into(),
+        }
+    }
+}
+
+impl Engine {
+    /// Suggestions for `option` of `/command subcommand` while the person has typed `typed`;
+    /// `options` are the other options as typed so far (KiwiVM-backed sources need `server`).
+    /// At most 25, within Discord's limits, prefix matches first. Never fails: errors give fewer
+    /// suggestions.
+    pub async fn complete(
+        &self,
+        actor: &Actor,
+        command: &str,
+        subcommand: Option<&str>,
+        option: &str,
+        typed: &str,
+        options: &[(String, String)],
+    ) -> Vec<Suggestion> {
+        let Some(opt) = catalog::find(command, subcommand).and_then(|s| s.option(option)) else {
+            return Vec::new();
+        };
+        let candidates = match opt.autocomplete {
+            None => opt
+                .choices
+                .iter()
+                .map(|c| Suggestion::new(c.name, c.value))
+                .collect(),
+            Some(source) => self
+                .candidates(actor, subcommand, source, options)
+                .await
+                .unwrap_or_else(|e| {
+                    tracing::warn!(command, option, error = %failure::chain(&e), "no suggestions");
+                    Vec::new()
+                }),
+        };
+        pick(&candidates, typed)
+    }
+
+    async fn candidates(
+        &self,
+        actor: &Actor,
+        subcommand: Option<&str>,
+        source: Source,
+        options: &[(String, String)],
+    ) -> Result<Vec<Suggestion>, EngineError> {
+        match source {
+            Source::Server => {
+                let mut aliases = self.visible_servers(actor).await?;
+                aliases.sort();
+                Ok(aliases
+                    .iter()
+                    .map(|a| Suggestion::new(a.as_str(), a.as_str()))
+                    .collect())
+            }
+            Source::Approval => self.approval_candidates(actor, subcommand).await,
+            Source::Alert => self.alert_candidates(actor, subcommand).await,
+            _ => {
+                let Some(feed) = Feed::of(source) else {
+                    return Ok(Vec::new());
+                };
+                let Some(alias) = self.server_in(actor, options).await? else {
+                    return Ok(Vec::new());
+                };
+                let lists = self.fed(&alias, feed).await;
+                Ok(lists.map_or_else(Vec::new, |l| l.get(source).to_vec()))
+            }
+        }
+    }
+
+    /// The `server` typed so far, if it names a server the actor may see (at least viewer there;
+    /// owners see every one). Anything else gives no suggestions, and asks KiwiVM nothing.
+    async fn server_in(
+        &self,
+        actor: &Actor,
+        options: &[(String, String)],
+    ) -> Result<Option<ServerAlias>, EngineError> {
+        let Some(alias) = options
+            .iter()
+            .find(|(name, _)| name == "server")
+            .and_then(|(_, value)| ServerAlias::parse(value.trim()).ok())
+        else {
+            return Ok(None);
+        };
+        let visible = self.visible_servers(actor).await?;
+        Ok(visible.contains(&alias).then_some(alias))
+    }
+
+    /// The candidates of `feed` for `alias`: from the cache, or from a fetch waited on for at most
+    /// [`WAIT`]. A stale entry is served at once while its refresh runs.
+    async fn fed(&self, alias: &ServerAlias, feed: Feed) -> Option<Arc<Lists>> {
+        let cache = &self.inner.completions;
+        match cache.look(alias, feed, self.now()) {
+            Lookup::Ready(lists) => lists,
+            Lookup::Stale { lists, refresh } => {
+                if let Some(ticket) = refresh {
+                    self.spawn_fetch(alias.clone(), feed, ticket);
+                }
+                Some(lists)
+            }
+            Lookup::Missing { mut done, start } => {
+                if let Some(ticket) = start {
+                    self.spawn_fetch(alias.clone(), feed, ticket);
+                }
+                // The fetch ends by closing `done`; past WAIT it carries on without this keystroke.
+                if tokio::time::timeout(WAIT, done.changed()).await.is_err() {
+                    let path = feed.path();
+                    tracing::debug!(server = %alias, path, "KiwiVM is slow; suggesting without it");
+                }
+                cache.peek(alias, feed)
+            }
+        }
+    }
+
+    /// Runs the fetch of `ticket` in its own task, so it fills the cache even if nobody waits.
+    fn spawn_fetch(&self, alias: ServerAlias, feed: Feed, ticket: Ticket) {
+        let engine = self.clone();
+        tokio::spawn(async move {
+            let fetched = match engine.fetch(&alias, feed).await {
+                Ok(lists) => Some(lists),
+                Err(e) => {
+                    let (path, error) = (feed.path(), failure::chain(&e));
+                    tracing::warn!(server = %alias, path, error, "could not fetch suggestions");
+                    None
+                }
+            };
+            engine
+                .inner
+                .completions
+                .finish(ticket, fetched, engine.now());
+        });
+    }
+
+    async fn fetch(&self, alias: &ServerAlias, feed: Feed) -> Result<Lists, EngineError> {
+        let (veid, key) = self.store().credentials(alias).await?;
+        let creds = Credentials::new(veid, key);
+        feeds::fetch(self.client(), &creds, feed)
+            .await
+            .map_err(EngineError::Client)
+    }
+
+    /// Pending approvals on servers the actor can see, newest first; for `approve` and `deny` only
+    /// those they may decide (an admin there, not the requester), for `cancel` only their own.
+    async fn approval_candidates(
+        &self,
+        actor: &Actor,
+        subcommand: Option<&str>,
+    ) -> Result<Vec<Suggestion>, EngineError> {
+        let visible: HashSet<ServerAlias> =
+            self.visible_servers(actor).await?.into_iter().collect();
+        let mut may_decide: HashMap<ServerAlias, bool> = HashMap::new();
+        let mut out = Vec::new();
+        for a in self
+            .store()
+            .pending_approvals(None)
+            .await?
+            .into_iter()
+            .rev()
+        {
+            if !visible.contains(&a.server) {
+                continue;
+            }
+            let own = a.requester == actor.user;
+            let offered = match subcommand {
+                Some("cancel") => own,
+                Some("approve" | "deny") => {
+                    let admin = match may_decide.get(&a.server) {
+                        Some(known) => *known,
+                        None => {
+                            let have = self.standing(actor, &a.server).await?;
+                            let admin = may_approve(have, false).is_allowed();
+                            may_decide.insert(a.server.clone(), admin);
+                            admin
+                        }
+                    };
+                    admin && !own
+                }
+                _ => true,
+            };
+            if !offered {
+                continue;
+            }
+            let mut name = format!("#{} {} {}", a.id, a.path, a.server);
+            for (k, v) in &a.params {
+                name.push_str(&format!(" {k}={v}"));
+            }
+            out.push(Suggestion::new(name, a.id.to_string()));
+        }
+        Ok(out)
+    }
+
+    /// Unresolved alerts on servers the actor can see, newest first; `ack` offers only open ones.
+    async fn alert_candidates(
+        &self,
+        actor: &Actor,
+        subcommand: Option<&str>,
+    ) -> Result<Vec<Suggestion>, EngineError> {
+        let visible: HashSet<ServerAlias> =
+            self.visible_servers(actor).await?.into_iter().collect();
+        let alerts = self.store().open_alerts(None).await?;
+        Ok(alerts
+            .into_iter()
+            .rev()
+            .filter(|a| visible.contains(&a.server))
+            .filter(|a| subcommand != Some("ack") || a.state == AlertState::Open)
+            .map(|a| {
+                let name = format!("#{} {} {}: {}", a.id, a.server, a.kind, a.summary);
+                Suggestion::new(name, a.id.to_string())
+            })
+            .collect())
+    }
+}

@@ -1,0 +1,126 @@
+//! Who gets which suggestions: servers, KiwiVM-backed sources, approvals and alerts.
+
+use std::collections::BTreeMap;
+
+use kiwiops::domain::UserId;
+use kiwiops::store::{NewAlert, NewApproval};
+
+use super::{alias, unix_now, Harness, ALICE, BOB, DEMO1, OWNER};
+
+#[tokio::test]
+async fn server_suggestions_show_only_the_servers_a_person_may_see() {
+    let h = Harness::start().await;
+    h.grant("demo2", "viewer", ALICE).await;
+    let servers = |list: Vec<(String, String)>| -> Vec<String> {
+        list.into_iter().map(|(_, value)| value).collect()
+    };
+    let owner = h
+        .complete(OWNER, "vps", Some("info"), "server", "", None)
+        .await;
+    assert_eq!(servers(owner), ["demo1", "demo2"]);
+    let alice = h
+        .complete(ALICE, "vps", Some("info"), "server", "", None)
+        .await;
+    assert_eq!(servers(alice), ["demo2"]);
+    let typed = h
+        .complete(OWNER, "vps", Some("info"), "server", "MO2", None)
+        .await;
+    assert_eq!(servers(typed), ["demo2"]);
+    let bob = h
+        .complete(BOB, "grant", Some("list"), "server", "", None)
+        .await;
+    assert!(bob.is_empty(), "{bob:?}");
+}
+
+#[tokio::test]
+async fn a_person_without_a_grant_on_the_server_gets_nothing_and_kiwivm_is_not_asked() {
+    let h = Harness::start().await;
+    h.grant("demo2", "viewer", ALICE).await;
+    let on_demo1 = h
+        .complete(ALICE, "os", Some("reinstall"), "os", "", Some("demo1"))
+        .await;
+    assert!(on_demo1.is_empty(), "{on_demo1:?}");
+    let unknown = h
+        .complete(OWNER, "os", Some("reinstall"), "os", "", Some("nosuch"))
+        .await;
+    assert!(unknown.is_empty());
+    let no_server = h
+        .complete(OWNER, "os", Some("reinstall"), "os", "", None)
+        .await;
+    assert!(no_server.is_empty());
+    assert_eq!(h.ctl().call_count(DEMO1, "getAvailableOS"), 0);
+
+    let on_demo2 = h
+        .complete(ALICE, "os", Some("reinstall"), "os", "", Some("demo2"))
+        .await;
+    assert_eq!(on_demo2.len(), 3, "a viewer gets them: {on_demo2:?}");
+}
+
+#[tokio::test]
+async fn approvals_and_alerts_are_offered_only_on_servers_a_person_may_see() {
+    let h = Harness::start().await;
+    h.grant("demo2", "admin", ALICE).await;
+    let store = h.engine.store();
+    let now = unix_now();
+    let mut ids = Vec::new();
+    for (server, requester) in [("demo1", OWNER), ("demo2", OWNER), ("demo2", ALICE)] {
+        let a = store
+            .create_approval(
+                NewApproval {
+                    server: &alias(server),
+                    path: "kill",
+                    params: &BTreeMap::new(),
+                    secret_params: &BTreeMap::new(),
+                    requester: UserId(requester),
+                    quorum: 1,
+                    expires_at: now + 3600,
+                },
+                now,
+            )
+            .await
+            .expect("approval stored");
+        ids.push(a.id);
+    }
+    let approve = h
+        .complete(ALICE, "approval", Some("approve"), "id", "", None)
+        .await;
+    assert_eq!(
+        approve,
+        [(format!("#{} kill demo2", ids[1]), ids[1].to_string())]
+    );
+    let cancel = h
+        .complete(ALICE, "approval", Some("cancel"), "id", "", None)
+        .await;
+    assert_eq!(
+        cancel,
+        [(format!("#{} kill demo2", ids[2]), ids[2].to_string())]
+    );
+    let owner = h
+        .complete(OWNER, "approval", Some("deny"), "id", "", None)
+        .await;
+    assert_eq!(
+        owner,
+        [(format!("#{} kill demo2", ids[2]), ids[2].to_string())],
+        "not the owner's own requests"
+    );
+
+    for server in ["demo1", "demo2"] {
+        let key = format!("{server}/suspended/1");
+        let alert = NewAlert {
+            dedup_key: &key,
+            server: &alias(server),
+            kind: "suspended",
+            summary: "suspended for abuse",
+        };
+        store.upsert_alert(alert, now).await.expect("alert stored");
+    }
+    let alerts = h
+        .complete(ALICE, "alerts", Some("ack"), "id", "", None)
+        .await;
+    assert_eq!(alerts.len(), 1, "{alerts:?}");
+    assert!(alerts[0].0.contains("demo2 suspended: suspended for abuse"));
+    let all = h
+        .complete(OWNER, "alerts", Some("ack"), "id", "", None)
+        .await;
+    assert_eq!(all.len(), 2);
+}
