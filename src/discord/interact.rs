@@ -6,9 +6,9 @@ use std::time::{Duration, Instant};
 
 use secrecy::{ExposeSecret, SecretString};
 use serenity::all::{
-    ActionRowComponent, CommandInteraction, ComponentInteraction, CreateActionRow, CreateAutocompleteResponse,
-    CreateInputText, CreateInteractionResponse, CreateModal, Http, InputTextStyle, Interaction, ModalInteraction,
-    ResolvedOption, ResolvedValue,
+    ActionRowComponent, CommandInteraction, ComponentInteraction, CreateActionRow,
+    CreateAutocompleteResponse, CreateInputText, CreateInteractionResponse, CreateModal, Http,
+    InputTextStyle, Interaction, ModalInteraction, ResolvedOption, ResolvedValue,
 };
 
 use super::reply;
@@ -57,7 +57,13 @@ fn command_actor(cmd: &CommandInteraction) -> Actor {
 
 /// The subcommand's name and its options as text, as the console would have typed them.
 /// Attachments are downloaded into `files`.
-async fn flatten(cmd: &CommandInteraction) -> (Option<String>, Vec<(String, String)>, HashMap<String, Vec<u8>>) {
+async fn flatten(
+    cmd: &CommandInteraction,
+) -> (
+    Option<String>,
+    Vec<(String, String)>,
+    HashMap<String, Vec<u8>>,
+) {
     let mut sub = None;
     let mut options = Vec::new();
     let mut files = HashMap::new();
@@ -100,18 +106,27 @@ async fn flatten(cmd: &CommandInteraction) -> (Option<String>, Vec<(String, Stri
 
 /// Whether a command is known to be slow (defer at once) and whether its reply is private.
 fn expectations(command: &str, sub: Option<&str>) -> (bool, bool) {
-    let Some(found) = catalog::find(command, sub) else { return (false, true) };
+    let Some(found) = catalog::find(command, sub) else {
+        return (false, true);
+    };
     match found.action {
         Action::Kiwi { path, view } => {
             let call = kiwivm::call(path);
-            let slow = call.is_some_and(|c| c.slow) || view == View::Screenshot || path == "getRawUsageStats";
+            let slow = call.is_some_and(|c| c.slow)
+                || view == View::Screenshot
+                || path == "getRawUsageStats";
             (slow, call.is_some_and(|c| c.secret_reply))
         }
         Action::Manage { .. } => (false, false),
     }
 }
 
-async fn command(http: &Http, engine: &Engine, cmd: &CommandInteraction, started: Instant) -> serenity::Result<()> {
+async fn command(
+    http: &Http,
+    engine: &Engine,
+    cmd: &CommandInteraction,
+    started: Instant,
+) -> serenity::Result<()> {
     let (sub, options, files) = flatten(cmd).await;
     let actor = command_actor(cmd);
     if wants_key_form(engine, &actor, &cmd.data.name, sub.as_deref(), &options) {
@@ -135,15 +150,23 @@ async fn command(http: &Http, engine: &Engine, cmd: &CommandInteraction, started
         }
     }
     let deferral = serenity::all::CreateInteractionResponseMessage::new().ephemeral(private);
-    cmd.create_response(http, CreateInteractionResponse::Defer(deferral)).await?;
-    engine.metrics().interaction_ack(started.elapsed().as_secs_f64());
+    cmd.create_response(http, CreateInteractionResponse::Defer(deferral))
+        .await?;
+    engine
+        .metrics()
+        .interaction_ack(started.elapsed().as_secs_f64());
     let reply = work.await;
     finish_deferred(http, cmd, &reply, private).await
 }
 
 /// Edits a deferred response; a private reply after a public deferral replaces it with a
 /// private follow-up, so a refusal or a secret never lands in the channel.
-async fn finish_deferred(http: &Http, cmd: &CommandInteraction, reply: &Reply, private: bool) -> serenity::Result<()> {
+async fn finish_deferred(
+    http: &Http,
+    cmd: &CommandInteraction,
+    reply: &Reply,
+    private: bool,
+) -> serenity::Result<()> {
     if reply.ephemeral && !private {
         cmd.delete_response(http).await?;
         cmd.create_followup(http, reply::followup(reply)).await?;
@@ -152,22 +175,44 @@ async fn finish_deferred(http: &Http, cmd: &CommandInteraction, reply: &Reply, p
     cmd.edit_response(http, reply::edit(reply)).await.map(drop)
 }
 
-async fn autocomplete(http: &Http, engine: &Engine, cmd: &CommandInteraction) -> serenity::Result<()> {
-    let Some(focused) = cmd.data.autocomplete() else { return Ok(()) };
+async fn autocomplete(
+    http: &Http,
+    engine: &Engine,
+    cmd: &CommandInteraction,
+) -> serenity::Result<()> {
+    let Some(focused) = cmd.data.autocomplete() else {
+        return Ok(());
+    };
     let (focused_name, typed) = (focused.name.to_string(), focused.value.to_string());
     let (sub, options, _) = flatten(cmd).await;
     let suggestions = engine
-        .complete(&command_actor(cmd), &cmd.data.name, sub.as_deref(), &focused_name, &typed, &options)
+        .complete(
+            &command_actor(cmd),
+            &cmd.data.name,
+            sub.as_deref(),
+            &focused_name,
+            &typed,
+            &options,
+        )
         .await;
     let mut response = CreateAutocompleteResponse::new();
     for s in suggestions.into_iter().take(25) {
         response = response.add_string_choice(s.name, s.value);
     }
-    cmd.create_response(http, CreateInteractionResponse::Autocomplete(response)).await
+    cmd.create_response(http, CreateInteractionResponse::Autocomplete(response))
+        .await
 }
 
-async fn component(http: &Http, engine: &Engine, press: &ComponentInteraction, started: Instant) -> serenity::Result<()> {
-    let actor = actor(press.user.id, press.member.as_ref().map(|m| m.roles.as_slice()));
+async fn component(
+    http: &Http,
+    engine: &Engine,
+    press: &ComponentInteraction,
+    started: Instant,
+) -> serenity::Result<()> {
+    let actor = actor(
+        press.user.id,
+        press.member.as_ref().map(|m| m.roles.as_slice()),
+    );
     let work = engine.click(&actor, &press.data.custom_id);
     tokio::pin!(work);
     tokio::select! {
@@ -189,7 +234,13 @@ async fn component(http: &Http, engine: &Engine, press: &ComponentInteraction, s
 
 /// `/server add` or `/server rekey` by an owner without `api_key`: the key is asked for in a
 /// private form, so it never appears in the channel or the command's options.
-fn wants_key_form(engine: &Engine, actor: &Actor, command: &str, sub: Option<&str>, options: &[(String, String)]) -> bool {
+fn wants_key_form(
+    engine: &Engine,
+    actor: &Actor,
+    command: &str,
+    sub: Option<&str>,
+    options: &[(String, String)],
+) -> bool {
     command == "server"
         && matches!(sub, Some("add" | "rekey"))
         && !options.iter().any(|(k, _)| k == KEY_INPUT)
@@ -202,7 +253,12 @@ async fn ask_for_key(
     sub: Option<&str>,
     options: &[(String, String)],
 ) -> serenity::Result<()> {
-    let get = |name: &str| options.iter().find(|(k, _)| k == name).map_or("", |(_, v)| v.as_str());
+    let get = |name: &str| {
+        options
+            .iter()
+            .find(|(k, _)| k == name)
+            .map_or("", |(_, v)| v.as_str())
+    };
     // Alias (≤ 32) and VEID (digits) keep the id well under Discord's 100 characters.
     let custom_id = match sub {
         Some("add") => format!("{KEY_FORM}add:{}:{}", get("alias"), get("veid")),
@@ -214,11 +270,20 @@ async fn ask_for_key(
         .max_length(100);
     let modal = CreateModal::new(custom_id, "The VPS's KiwiVM API key")
         .components(vec![CreateActionRow::InputText(input)]);
-    cmd.create_response(http, CreateInteractionResponse::Modal(modal)).await
+    cmd.create_response(http, CreateInteractionResponse::Modal(modal))
+        .await
 }
 
-async fn modal(http: &Http, engine: &Engine, submit: &ModalInteraction, started: Instant) -> serenity::Result<()> {
-    let actor = actor(submit.user.id, submit.member.as_ref().map(|m| m.roles.as_slice()));
+async fn modal(
+    http: &Http,
+    engine: &Engine,
+    submit: &ModalInteraction,
+    started: Instant,
+) -> serenity::Result<()> {
+    let actor = actor(
+        submit.user.id,
+        submit.member.as_ref().map(|m| m.roles.as_slice()),
+    );
     let key = submit
         .data
         .components
@@ -236,8 +301,12 @@ async fn modal(http: &Http, engine: &Engine, submit: &ModalInteraction, started:
     };
     let mut message = reply::message(&reply);
     message = message.ephemeral(true);
-    let sent = submit.create_response(http, CreateInteractionResponse::Message(message)).await;
-    engine.metrics().interaction_ack(started.elapsed().as_secs_f64());
+    let sent = submit
+        .create_response(http, CreateInteractionResponse::Message(message))
+        .await;
+    engine
+        .metrics()
+        .interaction_ack(started.elapsed().as_secs_f64());
     sent
 }
 
@@ -251,7 +320,11 @@ fn key_request(actor: Actor, custom_id: &str, key: &SecretString) -> Option<Requ
             actor,
             "server",
             Some("add"),
-            vec![("alias".into(), alias.into()), ("veid".into(), veid.into()), key],
+            vec![
+                ("alias".into(), alias.into()),
+                ("veid".into(), veid.into()),
+                key,
+            ],
         )),
         ("rekey", Some(server), None) => Some(Request::new(
             actor,
@@ -269,17 +342,27 @@ mod tests {
 
     #[test]
     fn the_key_form_rebuilds_server_add_with_the_typed_key() {
-        let actor = Actor { user: UserId(1), roles: vec![] };
-        let req = key_request(actor, "key:add:web1:1001", &SecretString::from("private_x")).unwrap();
+        let actor = Actor {
+            user: UserId(1),
+            roles: vec![],
+        };
+        let req =
+            key_request(actor, "key:add:web1:1001", &SecretString::from("private_x")).unwrap();
         assert_eq!(req.subcommand.as_deref(), Some("add"));
         assert_eq!(req.options[0], ("alias".to_string(), "web1".to_string()));
         assert_eq!(req.options[1], ("veid".to_string(), "1001".to_string()));
-        assert!(!format!("{req:?}").contains("private_x"), "the key leaks into Debug");
+        assert!(
+            !format!("{req:?}").contains("private_x"),
+            "the key leaks into Debug"
+        );
     }
 
     #[test]
     fn a_foreign_form_builds_nothing() {
-        let actor = Actor { user: UserId(1), roles: vec![] };
+        let actor = Actor {
+            user: UserId(1),
+            roles: vec![],
+        };
         assert!(key_request(actor, "other:1", &SecretString::from("k")).is_none());
     }
 

@@ -11,8 +11,8 @@ use std::time::Duration;
 
 use secrecy::{ExposeSecret, SecretString};
 use serenity::all::{
-    async_trait, ClientBuilder, Context, EventHandler, GatewayIntents, HttpBuilder, Interaction, Ready,
-    ResumedEvent,
+    async_trait, ClientBuilder, Context, EventHandler, GatewayIntents, HttpBuilder, Interaction,
+    Ready, ResumedEvent,
 };
 use tokio_util::task::TaskTracker;
 
@@ -79,7 +79,9 @@ pub async fn run(
     let mut http = HttpBuilder::new(settings.token.expose_secret());
     if let Some(base) = &settings.api_base {
         // The rate limiter would call the real Discord; a fake has no limits to respect.
-        http = http.proxy(base.trim_end_matches('/')).ratelimiter_disabled(true);
+        http = http
+            .proxy(base.trim_end_matches('/'))
+            .ratelimiter_disabled(true);
     }
     let in_flight = TaskTracker::new();
     let handler = Handler {
@@ -99,7 +101,10 @@ pub async fn run(
     engine.metrics().set_gateway_connected(false);
     shards.shutdown_all().await;
     in_flight.close();
-    if tokio::time::timeout(Duration::from_secs(30), in_flight.wait()).await.is_err() {
+    if tokio::time::timeout(Duration::from_secs(30), in_flight.wait())
+        .await
+        .is_err()
+    {
         tracing::warn!("interactions still running after 30 s; stopping anyway");
     }
     result

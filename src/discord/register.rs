@@ -84,7 +84,10 @@ pub async fn register(http: &Http, guilds: &[u64]) -> Result<usize, serenity::Er
     }
     let mut count = 0;
     for guild in guilds {
-        count = GuildId::new(*guild).set_commands(http, commands.clone()).await?.len();
+        count = GuildId::new(*guild)
+            .set_commands(http, commands.clone())
+            .await?
+            .len();
     }
     Ok(count)
 }
@@ -96,7 +99,12 @@ mod tests {
     #[test]
     fn every_catalog_command_becomes_a_discord_command() {
         let built = serde_json::to_value(commands()).unwrap();
-        let names: Vec<&str> = built.as_array().unwrap().iter().map(|c| c["name"].as_str().unwrap()).collect();
+        let names: Vec<&str> = built
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["name"].as_str().unwrap())
+            .collect();
         let expected: Vec<&str> = catalog::commands().iter().map(|c| c.name).collect();
         assert_eq!(names, expected);
     }
@@ -104,22 +112,55 @@ mod tests {
     #[test]
     fn subcommands_carry_their_options_with_autocomplete_and_choices() {
         let built = serde_json::to_value(commands()).unwrap();
-        let vps = built.as_array().unwrap().iter().find(|c| c["name"] == "vps").unwrap();
-        let info = vps["options"].as_array().unwrap().iter().find(|o| o["name"] == "info").unwrap();
+        let vps = built
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["name"] == "vps")
+            .unwrap();
+        let info = vps["options"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|o| o["name"] == "info")
+            .unwrap();
         assert_eq!(info["type"], 1);
         let server = &info["options"][0];
-        assert_eq!((server["name"].as_str(), server["required"].as_bool()), (Some("server"), Some(true)));
+        assert_eq!(
+            (server["name"].as_str(), server["required"].as_bool()),
+            (Some("server"), Some(true))
+        );
         assert_eq!(server["autocomplete"], true);
-        let grant = built.as_array().unwrap().iter().find(|c| c["name"] == "grant").unwrap();
-        let add = grant["options"].as_array().unwrap().iter().find(|o| o["name"] == "add").unwrap();
-        let level = add["options"].as_array().unwrap().iter().find(|o| o["name"] == "level").unwrap();
+        let grant = built
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["name"] == "grant")
+            .unwrap();
+        let add = grant["options"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|o| o["name"] == "add")
+            .unwrap();
+        let level = add["options"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|o| o["name"] == "level")
+            .unwrap();
         assert_eq!(level["choices"].as_array().unwrap().len(), 3);
     }
 
     #[test]
     fn the_help_command_takes_its_options_directly() {
         let built = serde_json::to_value(commands()).unwrap();
-        let help = built.as_array().unwrap().iter().find(|c| c["name"] == "help").unwrap();
+        let help = built
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["name"] == "help")
+            .unwrap();
         assert_ne!(help["options"][0]["type"], 1);
     }
 }

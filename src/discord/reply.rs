@@ -1,8 +1,9 @@
 //! Engine replies as serenity builders: messages, edits of deferred replies, and follow-ups.
 
 use serenity::all::{
-    ButtonStyle as DiscordStyle, CreateActionRow, CreateAttachment, CreateButton, CreateEmbed, CreateEmbedFooter,
-    CreateInteractionResponseFollowup, CreateInteractionResponseMessage, EditInteractionResponse,
+    ButtonStyle as DiscordStyle, CreateActionRow, CreateAttachment, CreateButton, CreateEmbed,
+    CreateEmbedFooter, CreateInteractionResponseFollowup, CreateInteractionResponseMessage,
+    EditInteractionResponse,
 };
 
 use crate::render::reply::limits;
@@ -35,12 +36,14 @@ fn rows(reply: &Reply) -> Vec<CreateActionRow> {
                 chunk
                     .iter()
                     .map(|b| {
-                        CreateButton::new(&b.custom_id).label(&b.label).style(match b.style {
-                            ButtonStyle::Primary => DiscordStyle::Primary,
-                            ButtonStyle::Secondary => DiscordStyle::Secondary,
-                            ButtonStyle::Success => DiscordStyle::Success,
-                            ButtonStyle::Danger => DiscordStyle::Danger,
-                        })
+                        CreateButton::new(&b.custom_id)
+                            .label(&b.label)
+                            .style(match b.style {
+                                ButtonStyle::Primary => DiscordStyle::Primary,
+                                ButtonStyle::Secondary => DiscordStyle::Secondary,
+                                ButtonStyle::Success => DiscordStyle::Success,
+                                ButtonStyle::Danger => DiscordStyle::Danger,
+                            })
                     })
                     .collect(),
             )

@@ -193,9 +193,11 @@ impl Engine {
         let detail = params.audit_detail();
         let started = std::time::Instant::now();
         let result = self.client().call_json(&creds, call.path, &form).await;
-        self.inner
-            .metrics
-            .kiwi_call(call.path, call_outcome(&result), started.elapsed().as_secs_f64());
+        self.inner.metrics.kiwi_call(
+            call.path,
+            call_outcome(&result),
+            started.elapsed().as_secs_f64(),
+        );
         match result {
             Ok(value) => {
                 self.audit(actor, Some(alias), name, "ok", detail.as_deref())

@@ -21,7 +21,7 @@ use crate::metrics::Metrics;
 use crate::render::Reply;
 use crate::store::{AuditEntry, Store, Subject};
 
-pub use complete::CompletionCache;
+pub use complete::{CompletionCache, Suggestion};
 pub use failure::EngineError;
 pub use policy::{Policy, PolicyOverride};
 
