@@ -42,6 +42,7 @@ async fn rest_answers_parse_into_serenity_types_through_its_own_http_client() {
         .await
         .expect("dm channel");
     assert_eq!(dm.recipient.id.get(), USER);
+    assert_eq!(fake.dm_channel(USER), Some(dm.id.get()));
 
     let file = CreateAttachment::bytes(FILE_BYTES, "alert.bin");
     let sent = ChannelId::new(77)

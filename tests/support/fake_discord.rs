@@ -298,6 +298,13 @@ impl FakeDiscord {
         self.shared.read(|inner| inner.original(token).cloned())
     }
 
+    /// The DM channel of `user_id` (opened by the bot, or used by a DM interaction), so a test
+    /// can wait for messages sent there.
+    pub fn dm_channel(&self, user_id: u64) -> Option<u64> {
+        self.shared
+            .read(|inner| inner.dm_channels.get(&user_id).copied())
+    }
+
     /// Every message the bot created or edited, by id.
     pub fn message(&self, message_id: u64) -> Option<Value> {
         self.shared
