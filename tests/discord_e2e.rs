@@ -1,7 +1,6 @@
 //! The real bot (serenity) end to end against a fake Discord and the KiwiVM simulator, on loopback.
 
 #[path = "support/fake_discord.rs"]
-#[allow(dead_code)]
 mod fake_discord;
 
 use std::path::{Path, PathBuf};
@@ -10,7 +9,8 @@ use std::time::{Duration, Instant};
 use fake_discord::{option_type as T, FakeDiscord, Recorded, Who, GUILD_ID};
 use kiwiops::app::{add_demo_servers, serve_until_stopped};
 use kiwiops::config::{
-    AccessConfig, Config, DatabaseConfig, DiscordConfig, HttpConfig, KiwiVmConfig, LogConfig, LogFormat,
+    AccessConfig, Config, DatabaseConfig, DiscordConfig, HttpConfig, KiwiVmConfig, LogConfig,
+    LogFormat,
 };
 use kiwiops::domain::{ServerAlias, UserId};
 use kiwiops::engine::{Actor, Engine, EngineSettings, Request};
@@ -89,8 +89,15 @@ impl World {
     /// Dispatches an interaction and returns its callback, with how long it took to arrive.
     async fn interact(&self, payload: Value) -> (Recorded, Duration, Value) {
         let id = payload["id"].as_str().expect("id").to_string();
-        let sent = self.fake.dispatch_interaction(payload.clone()).expect("dispatch");
-        let callback = self.fake.wait_callback(&id, WAIT).await.expect("no callback");
+        let sent = self
+            .fake
+            .dispatch_interaction(payload.clone())
+            .expect("dispatch");
+        let callback = self
+            .fake
+            .wait_callback(&id, WAIT)
+            .await
+            .expect("no callback");
         let took = callback.at.saturating_duration_since(sent);
         (callback, took, payload)
     }
@@ -118,8 +125,12 @@ fn config(api_base: &str, db: &Path, port: u16) -> Config {
         kiwivm: KiwiVmConfig {
             base_url: "http://127.0.0.1:9/v1/".into(),
         },
-        database: DatabaseConfig { path: db.to_path_buf() },
-        access: AccessConfig { owners: vec![OWNER] },
+        database: DatabaseConfig {
+            path: db.to_path_buf(),
+        },
+        access: AccessConfig {
+            owners: vec![OWNER],
+        },
         discord: DiscordConfig {
             guild_ids: vec![GUILD_ID],
             api_base: Some(api_base.to_string()),
@@ -159,7 +170,9 @@ async fn grant(engine: &Engine, alias: &str, level: &str, user: u64) {
         ("level".to_string(), level.to_string()),
         ("user".to_string(), user.to_string()),
     ];
-    let reply = engine.handle(Request::new(actor, "grant", Some("add"), options)).await;
+    let reply = engine
+        .handle(Request::new(actor, "grant", Some("add"), options))
+        .await;
     assert!(reply.content.contains("is now"), "{reply:?}");
 }
 
@@ -167,10 +180,24 @@ async fn grant(engine: &Engine, alias: &str, level: &str, user: u64) {
 async fn the_catalog_is_registered_in_the_configured_guild() {
     let w = World::start(SimOptions::demo()).await;
     let bot = w.bot(w.engine().await).await;
-    let registration = w.fake.wait_registration(WAIT).await.expect("no registration");
-    assert_eq!(registration.scope, fake_discord::CommandScope::Guild(GUILD_ID));
-    let names: Vec<&str> = registration.commands.iter().filter_map(|c| c["name"].as_str()).collect();
-    let expected: Vec<&str> = kiwiops::catalog::commands().iter().map(|c| c.name).collect();
+    let registration = w
+        .fake
+        .wait_registration(WAIT)
+        .await
+        .expect("no registration");
+    assert_eq!(
+        registration.scope,
+        fake_discord::CommandScope::Guild(GUILD_ID)
+    );
+    let names: Vec<&str> = registration
+        .commands
+        .iter()
+        .filter_map(|c| c["name"].as_str())
+        .collect();
+    let expected: Vec<&str> = kiwiops::catalog::commands()
+        .iter()
+        .map(|c| c.name)
+        .collect();
     assert_eq!(names, expected);
     bot.stop().await;
 }
@@ -179,16 +206,26 @@ async fn the_catalog_is_registered_in_the_configured_guild() {
 async fn vps_info_answers_with_an_embed_and_the_health_endpoint_is_ready() {
     let w = World::start(SimOptions::demo()).await;
     let engine = w.engine().await;
-    add_demo_servers(&engine, UserId(OWNER)).await.expect("demo servers");
+    add_demo_servers(&engine, UserId(OWNER))
+        .await
+        .expect("demo servers");
     let bot = w.bot(engine).await;
-    let (callback, _, _) = w.interact(w.fake.slash("vps", Some("info"), server("demo1"), &owner())).await;
+    let (callback, _, _) = w
+        .interact(w.fake.slash("vps", Some("info"), server("demo1"), &owner()))
+        .await;
     let reply = body(&callback);
     assert_eq!(reply["type"], 4, "{reply}");
-    let title = reply["data"]["embeds"][0]["title"].as_str().unwrap_or_default();
+    let title = reply["data"]["embeds"][0]["title"]
+        .as_str()
+        .unwrap_or_default();
     assert!(title.contains("demo1"), "{reply}");
-    let health = reqwest::get(format!("{}/healthz", bot.health)).await.expect("healthz");
+    let health = reqwest::get(format!("{}/healthz", bot.health))
+        .await
+        .expect("healthz");
     assert_eq!(health.status(), 200);
-    let metrics = reqwest::get(format!("{}/metrics", bot.health)).await.expect("metrics");
+    let metrics = reqwest::get(format!("{}/metrics", bot.health))
+        .await
+        .expect("metrics");
     let text = metrics.text().await.expect("text");
     assert!(text.contains("kiwiops_commands_total"), "{text}");
     assert!(text.contains("getServiceInfo"), "{text}");
@@ -199,15 +236,31 @@ async fn vps_info_answers_with_an_embed_and_the_health_endpoint_is_ready() {
 async fn vps_live_is_deferred_and_then_edited() {
     let w = World::start(SimOptions::demo()).await;
     let engine = w.engine().await;
-    add_demo_servers(&engine, UserId(OWNER)).await.expect("demo servers");
+    add_demo_servers(&engine, UserId(OWNER))
+        .await
+        .expect("demo servers");
     let bot = w.bot(engine).await;
     let payload = w.fake.slash("vps", Some("live"), server("demo1"), &owner());
     let token = payload["token"].as_str().expect("token").to_string();
     let (callback, took, _) = w.interact(payload).await;
-    assert_eq!(body(&callback)["type"], 5, "not deferred: {:?}", callback.json);
+    assert_eq!(
+        body(&callback)["type"],
+        5,
+        "not deferred: {:?}",
+        callback.json
+    );
     assert!(took < Duration::from_secs(3), "acknowledged after {took:?}");
-    let edit = w.fake.wait_original_edit(&token, WAIT).await.expect("no edit");
-    let title = edit.json.as_ref().and_then(|j| j["embeds"][0]["title"].as_str()).unwrap_or_default().to_string();
+    let edit = w
+        .fake
+        .wait_original_edit(&token, WAIT)
+        .await
+        .expect("no edit");
+    let title = edit
+        .json
+        .as_ref()
+        .and_then(|j| j["embeds"][0]["title"].as_str())
+        .unwrap_or_default()
+        .to_string();
     assert!(title.contains("demo1"), "{:?}", edit.json);
     bot.stop().await;
 }
@@ -216,13 +269,21 @@ async fn vps_live_is_deferred_and_then_edited() {
 async fn vps_usage_uploads_a_png_chart() {
     let w = World::start(SimOptions::demo()).await;
     let engine = w.engine().await;
-    add_demo_servers(&engine, UserId(OWNER)).await.expect("demo servers");
+    add_demo_servers(&engine, UserId(OWNER))
+        .await
+        .expect("demo servers");
     let bot = w.bot(engine).await;
-    let payload = w.fake.slash("vps", Some("usage"), server("demo1"), &owner());
+    let payload = w
+        .fake
+        .slash("vps", Some("usage"), server("demo1"), &owner());
     let token = payload["token"].as_str().expect("token").to_string();
     let (callback, _, _) = w.interact(payload).await;
     assert_eq!(body(&callback)["type"], 5);
-    let edit = w.fake.wait_original_edit(&token, WAIT).await.expect("no edit");
+    let edit = w
+        .fake
+        .wait_original_edit(&token, WAIT)
+        .await
+        .expect("no edit");
     let (name, bytes) = edit.files.first().expect("no file uploaded");
     assert_eq!(name, "usage.png");
     assert!(bytes.starts_with(b"\x89PNG\r\n\x1a\n"), "not a PNG");
@@ -233,14 +294,27 @@ async fn vps_usage_uploads_a_png_chart() {
 async fn server_autocomplete_offers_only_the_aliases_a_user_may_see() {
     let w = World::start(SimOptions::demo()).await;
     let engine = w.engine().await;
-    add_demo_servers(&engine, UserId(OWNER)).await.expect("demo servers");
+    add_demo_servers(&engine, UserId(OWNER))
+        .await
+        .expect("demo servers");
     grant(&engine, "demo2", "viewer", ALICE).await;
     let bot = w.bot(engine).await;
-    let payload = w.fake.autocomplete("vps", Some("info"), server("demo"), "server", &Who::member(ALICE, &[]));
+    let payload = w.fake.autocomplete(
+        "vps",
+        Some("info"),
+        server("demo"),
+        "server",
+        &Who::member(ALICE, &[]),
+    );
     let (callback, _, _) = w.interact(payload).await;
     let reply = body(&callback);
     assert_eq!(reply["type"], 8, "{reply}");
-    let values: Vec<&str> = reply["data"]["choices"].as_array().expect("choices").iter().filter_map(|c| c["value"].as_str()).collect();
+    let values: Vec<&str> = reply["data"]["choices"]
+        .as_array()
+        .expect("choices")
+        .iter()
+        .filter_map(|c| c["value"].as_str())
+        .collect();
     assert_eq!(values, ["demo2"]);
     bot.stop().await;
 }
@@ -249,12 +323,31 @@ async fn server_autocomplete_offers_only_the_aliases_a_user_may_see() {
 async fn a_user_without_a_grant_is_refused_privately() {
     let w = World::start(SimOptions::demo()).await;
     let engine = w.engine().await;
-    add_demo_servers(&engine, UserId(OWNER)).await.expect("demo servers");
+    add_demo_servers(&engine, UserId(OWNER))
+        .await
+        .expect("demo servers");
     let bot = w.bot(engine).await;
-    let (callback, _, _) = w.interact(w.fake.slash("vps", Some("stop"), server("demo1"), &Who::member(ALICE, &[]))).await;
+    let (callback, _, _) = w
+        .interact(w.fake.slash(
+            "vps",
+            Some("stop"),
+            server("demo1"),
+            &Who::member(ALICE, &[]),
+        ))
+        .await;
     let reply = body(&callback);
-    assert_eq!(reply["data"]["flags"].as_u64().unwrap_or(0) & EPHEMERAL, EPHEMERAL, "{reply}");
-    assert!(reply["data"]["content"].as_str().unwrap_or_default().starts_with("You need operator"), "{reply}");
+    assert_eq!(
+        reply["data"]["flags"].as_u64().unwrap_or(0) & EPHEMERAL,
+        EPHEMERAL,
+        "{reply}"
+    );
+    assert!(
+        reply["data"]["content"]
+            .as_str()
+            .unwrap_or_default()
+            .starts_with("You need operator"),
+        "{reply}"
+    );
     assert_eq!(w.sim.control().call_count(1001, "stop"), 0);
     bot.stop().await;
 }
@@ -266,37 +359,73 @@ async fn server_add_asks_for_the_key_in_a_form_and_stores_it_sealed() {
     w.sim.control().add_vps(SimVps::new(3003, KEY, VmType::Kvm));
     let engine = w.engine().await;
     let bot = w.bot(engine).await;
-    let options = vec![("alias", T::STRING, json!("web3")), ("veid", T::INTEGER, json!(3003))];
-    let (callback, _, _) = w.interact(w.fake.slash("server", Some("add"), options, &owner())).await;
+    let options = vec![
+        ("alias", T::STRING, json!("web3")),
+        ("veid", T::INTEGER, json!(3003)),
+    ];
+    let (callback, _, _) = w
+        .interact(w.fake.slash("server", Some("add"), options, &owner()))
+        .await;
     let modal = body(&callback);
     assert_eq!(modal["type"], 9, "no form: {modal}");
-    let custom_id = modal["data"]["custom_id"].as_str().expect("custom id").to_string();
+    let custom_id = modal["data"]["custom_id"]
+        .as_str()
+        .expect("custom id")
+        .to_string();
     assert!(custom_id.len() <= 100);
-    let (answer, _, _) = w.interact(w.fake.modal_submit(&custom_id, vec![("api_key", KEY)], &owner())).await;
+    let (answer, _, _) = w
+        .interact(
+            w.fake
+                .modal_submit(&custom_id, vec![("api_key", KEY)], &owner()),
+        )
+        .await;
     let reply = body(&answer);
-    assert!(reply["data"]["content"].as_str().unwrap_or_default().starts_with("Added `web3`"), "{reply}");
-    assert_eq!(reply["data"]["flags"].as_u64().unwrap_or(0) & EPHEMERAL, EPHEMERAL);
+    assert!(
+        reply["data"]["content"]
+            .as_str()
+            .unwrap_or_default()
+            .starts_with("Added `web3`"),
+        "{reply}"
+    );
+    assert_eq!(
+        reply["data"]["flags"].as_u64().unwrap_or(0) & EPHEMERAL,
+        EPHEMERAL
+    );
     for request in w.fake.requests() {
         let text = format!("{:?}{:?}", request.json, request.path);
-        assert!(!text.contains(KEY), "the key went to Discord in {}", request.path);
+        assert!(
+            !text.contains(KEY),
+            "the key went to Discord in {}",
+            request.path
+        );
     }
     bot.stop().await;
     let keys = MasterKeys::single(MasterKey::parse(&SecretString::from(MASTER)).expect("key"));
     let store = Store::open(&w.db(), keys).await.expect("store");
     let alias = ServerAlias::parse("web3").expect("alias");
-    assert!(store.server(&alias).await.expect("read").is_some(), "not stored");
+    assert!(
+        store.server(&alias).await.expect("read").is_some(),
+        "not stored"
+    );
     store.close().await;
     let raw = std::fs::read(w.db()).expect("db bytes");
-    assert!(!raw.windows(KEY.len()).any(|w| w == KEY.as_bytes()), "the key is in the database file");
+    assert!(
+        !raw.windows(KEY.len()).any(|w| w == KEY.as_bytes()),
+        "the key is in the database file"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_confirmation_button_still_works_after_the_bot_restarted() {
     let w = World::start(SimOptions::demo()).await;
     let engine = w.engine().await;
-    add_demo_servers(&engine, UserId(OWNER)).await.expect("demo servers");
+    add_demo_servers(&engine, UserId(OWNER))
+        .await
+        .expect("demo servers");
     let first = w.bot(engine).await;
-    let (callback, _, _) = w.interact(w.fake.slash("vps", Some("stop"), server("demo1"), &owner())).await;
+    let (callback, _, _) = w
+        .interact(w.fake.slash("vps", Some("stop"), server("demo1"), &owner()))
+        .await;
     let reply = body(&callback);
     let custom_id = reply["data"]["components"][0]["components"][0]["custom_id"]
         .as_str()
@@ -307,11 +436,18 @@ async fn a_confirmation_button_still_works_after_the_bot_restarted() {
     first.stop().await;
 
     let second = w.bot(w.engine().await).await;
-    let message = w.fake.bot_message("stop?", reply["data"]["components"].clone());
-    let (pressed, _, _) = w.interact(w.fake.button(&custom_id, message, &owner())).await;
+    let message = w
+        .fake
+        .bot_message("stop?", reply["data"]["components"].clone());
+    let (pressed, _, _) = w
+        .interact(w.fake.button(&custom_id, message, &owner()))
+        .await;
     assert_eq!(body(&pressed)["type"], 4, "{:?}", pressed.json);
     assert_eq!(w.sim.control().call_count(1001, "stop"), 1);
-    assert_eq!(w.sim.control().power_state(1001).as_deref(), Some("stopped"));
+    assert_eq!(
+        w.sim.control().power_state(1001).as_deref(),
+        Some("stopped")
+    );
     second.stop().await;
 }
 
@@ -319,28 +455,52 @@ async fn a_confirmation_button_still_works_after_the_bot_restarted() {
 async fn fifty_interactions_are_acknowledged_within_three_seconds_while_kiwivm_hangs() {
     let w = World::start(SimOptions::demo()).await;
     let engine = w.engine().await;
-    add_demo_servers(&engine, UserId(OWNER)).await.expect("demo servers");
+    add_demo_servers(&engine, UserId(OWNER))
+        .await
+        .expect("demo servers");
     w.sim.control().set_latency("*", Duration::from_secs(10));
     let bot = w.bot(engine).await;
     let payloads: Vec<Value> = (0..50)
         .map(|i| {
             let sub = ["info", "live", "rate-limit", "audit-log", "usage"][i % 5];
-            w.fake.slash("vps", Some(sub), server(if i % 2 == 0 { "demo1" } else { "demo2" }), &owner())
+            w.fake.slash(
+                "vps",
+                Some(sub),
+                server(if i % 2 == 0 { "demo1" } else { "demo2" }),
+                &owner(),
+            )
         })
         .collect();
     let started = Instant::now();
     let mut sent = Vec::new();
     for p in &payloads {
         let id = p["id"].as_str().expect("id").to_string();
-        sent.push((id, w.fake.dispatch_interaction(p.clone()).expect("dispatch")));
+        sent.push((
+            id,
+            w.fake.dispatch_interaction(p.clone()).expect("dispatch"),
+        ));
     }
     let mut worst = Duration::ZERO;
     for (id, at) in &sent {
-        let callback = w.fake.wait_callback(id, WAIT).await.expect("an interaction was never acknowledged");
+        let callback = w
+            .fake
+            .wait_callback(id, WAIT)
+            .await
+            .expect("an interaction was never acknowledged");
         worst = worst.max(callback.at.saturating_duration_since(*at));
-        assert_eq!(body(&callback)["type"], 5, "answered without deferring while KiwiVM hangs");
+        assert_eq!(
+            body(&callback)["type"],
+            5,
+            "answered without deferring while KiwiVM hangs"
+        );
     }
-    println!("worst acknowledgement of 50 with KiwiVM hanging 10 s: {worst:?} (all sent in {:?})", started.elapsed());
-    assert!(worst < Duration::from_secs(3), "worst acknowledgement {worst:?}");
+    println!(
+        "worst acknowledgement of 50 with KiwiVM hanging 10 s: {worst:?} (all sent in {:?})",
+        started.elapsed()
+    );
+    assert!(
+        worst < Duration::from_secs(3),
+        "worst acknowledgement {worst:?}"
+    );
     bot.stop().await;
 }

@@ -19,7 +19,7 @@ use crate::kiwivm;
 use crate::render::Reply;
 
 /// How long a command may take before it is deferred: well inside Discord's 3 s.
-const ACK_BUDGET: Duration = Duration::from_millis(1500);
+const ACK_BUDGET: Duration = Duration::from_millis(1200);
 /// Custom ids of the private forms that ask for an API key.
 const KEY_FORM: &str = "key:";
 const KEY_INPUT: &str = "api_key";
