@@ -65,6 +65,15 @@ impl World {
         Engine::new(store, client, EngineSettings::new(vec![UserId(OWNER)]))
     }
 
+    /// An engine whose store holds demo1 and demo2, added as the owner would.
+    async fn demo_engine(&self) -> Engine {
+        let engine = self.engine().await;
+        add_demo_servers(&engine, UserId(OWNER))
+            .await
+            .expect("demo servers");
+        engine
+    }
+
     /// Starts the bot on `engine` and waits until the fake saw it identify.
     async fn bot(&self, engine: Engine) -> Bot {
         let port = free_port();
@@ -205,10 +214,7 @@ async fn the_catalog_is_registered_in_the_configured_guild() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn vps_info_answers_with_an_embed_and_the_health_endpoint_is_ready() {
     let w = World::start(SimOptions::demo()).await;
-    let engine = w.engine().await;
-    add_demo_servers(&engine, UserId(OWNER))
-        .await
-        .expect("demo servers");
+    let engine = w.demo_engine().await;
     let bot = w.bot(engine).await;
     let (callback, _, _) = w
         .interact(w.fake.slash("vps", Some("info"), server("demo1"), &owner()))
@@ -235,10 +241,7 @@ async fn vps_info_answers_with_an_embed_and_the_health_endpoint_is_ready() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn vps_live_is_deferred_and_then_edited() {
     let w = World::start(SimOptions::demo()).await;
-    let engine = w.engine().await;
-    add_demo_servers(&engine, UserId(OWNER))
-        .await
-        .expect("demo servers");
+    let engine = w.demo_engine().await;
     let bot = w.bot(engine).await;
     let payload = w.fake.slash("vps", Some("live"), server("demo1"), &owner());
     let token = payload["token"].as_str().expect("token").to_string();
@@ -268,10 +271,7 @@ async fn vps_live_is_deferred_and_then_edited() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn vps_usage_uploads_a_png_chart() {
     let w = World::start(SimOptions::demo()).await;
-    let engine = w.engine().await;
-    add_demo_servers(&engine, UserId(OWNER))
-        .await
-        .expect("demo servers");
+    let engine = w.demo_engine().await;
     let bot = w.bot(engine).await;
     let payload = w
         .fake
@@ -293,10 +293,7 @@ async fn vps_usage_uploads_a_png_chart() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn server_autocomplete_offers_only_the_aliases_a_user_may_see() {
     let w = World::start(SimOptions::demo()).await;
-    let engine = w.engine().await;
-    add_demo_servers(&engine, UserId(OWNER))
-        .await
-        .expect("demo servers");
+    let engine = w.demo_engine().await;
     grant(&engine, "demo2", "viewer", ALICE).await;
     let bot = w.bot(engine).await;
     let payload = w.fake.autocomplete(
@@ -322,10 +319,7 @@ async fn server_autocomplete_offers_only_the_aliases_a_user_may_see() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_user_without_a_grant_is_refused_privately() {
     let w = World::start(SimOptions::demo()).await;
-    let engine = w.engine().await;
-    add_demo_servers(&engine, UserId(OWNER))
-        .await
-        .expect("demo servers");
+    let engine = w.demo_engine().await;
     let bot = w.bot(engine).await;
     let (callback, _, _) = w
         .interact(w.fake.slash(
@@ -418,10 +412,7 @@ async fn server_add_asks_for_the_key_in_a_form_and_stores_it_sealed() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_confirmation_button_still_works_after_the_bot_restarted() {
     let w = World::start(SimOptions::demo()).await;
-    let engine = w.engine().await;
-    add_demo_servers(&engine, UserId(OWNER))
-        .await
-        .expect("demo servers");
+    let engine = w.demo_engine().await;
     let first = w.bot(engine).await;
     let (callback, _, _) = w
         .interact(w.fake.slash("vps", Some("stop"), server("demo1"), &owner()))
@@ -454,10 +445,7 @@ async fn a_confirmation_button_still_works_after_the_bot_restarted() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn fifty_interactions_are_acknowledged_within_three_seconds_while_kiwivm_hangs() {
     let w = World::start(SimOptions::demo()).await;
-    let engine = w.engine().await;
-    add_demo_servers(&engine, UserId(OWNER))
-        .await
-        .expect("demo servers");
+    let engine = w.demo_engine().await;
     w.sim.control().set_latency("*", Duration::from_secs(10));
     let bot = w.bot(engine).await;
     let payloads: Vec<Value> = (0..50)

@@ -44,12 +44,8 @@ pub async fn run_console(config: &Config, args: ConsoleArgs) -> Result<ExitCode,
         client(&config.kiwivm.base_url)?,
         EngineSettings::new(owners),
     );
-    let mut console = Console::new(engine, actor, args.json, args.out);
-    console
-        .run(
-            tokio::io::BufReader::new(tokio::io::stdin()),
-            tokio::io::stdout(),
-        )
+    Console::new(engine, actor, args.json, args.out)
+        .run_stdio()
         .await?;
     Ok(ExitCode::SUCCESS)
 }
@@ -74,12 +70,8 @@ pub async fn run_demo(config: &Config, args: ConsoleArgs) -> Result<ExitCode, Ap
     if !args.json {
         println!("{}", banner(&sim.base_url(), owner));
     }
-    let mut console = Console::new(engine, actor, args.json, args.out);
-    console
-        .run(
-            tokio::io::BufReader::new(tokio::io::stdin()),
-            tokio::io::stdout(),
-        )
+    Console::new(engine, actor, args.json, args.out)
+        .run_stdio()
         .await?;
     sim.stop().await;
     Ok(ExitCode::SUCCESS)

@@ -105,6 +105,12 @@ impl Console {
         Ok(())
     }
 
+    /// Runs on the process's standard input and output.
+    pub async fn run_stdio(&mut self) -> std::io::Result<()> {
+        let input = tokio::io::BufReader::new(tokio::io::stdin());
+        self.run(input, tokio::io::stdout()).await
+    }
+
     /// Writes attachments to the output folder, names them in the reply, and formats it.
     fn show(&mut self, mut reply: Reply) -> String {
         for attachment in &mut reply.attachments {

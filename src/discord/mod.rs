@@ -11,8 +11,8 @@ use std::time::Duration;
 
 use secrecy::{ExposeSecret, SecretString};
 use serenity::all::{
-    async_trait, ClientBuilder, Context, EventHandler, GatewayIntents, HttpBuilder, Interaction,
-    Ready, ResumedEvent,
+    async_trait, ClientBuilder, ConnectionStage, Context, EventHandler, GatewayIntents,
+    HttpBuilder, Interaction, Ready, ResumedEvent, ShardStageUpdateEvent,
 };
 use tokio_util::task::TaskTracker;
 
@@ -54,6 +54,12 @@ impl EventHandler for Handler {
 
     async fn resume(&self, _ctx: Context, _: ResumedEvent) {
         self.engine.metrics().set_gateway_connected(true);
+    }
+
+    /// Keeps `/healthz` truthful while the gateway reconnects.
+    async fn shard_stage_update(&self, _ctx: Context, event: ShardStageUpdateEvent) {
+        let connected = matches!(event.new, ConnectionStage::Connected);
+        self.engine.metrics().set_gateway_connected(connected);
     }
 
     async fn interaction_create(&self, ctx: Context, interaction: Interaction) {
