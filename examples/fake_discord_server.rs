@@ -8,7 +8,7 @@
 //! ```
 
 #[path = "../tests/support/fake_discord.rs"]
-#[allow(dead_code)]
+#[allow(unused_imports)]
 mod fake_discord;
 
 #[tokio::main]
