@@ -8,7 +8,9 @@ use figment::value::{Dict, Map};
 use figment::{Figment, Metadata, Profile, Provider};
 use serde::{Deserialize, Deserializer, Serialize};
 
-use crate::domain::UserId;
+use std::collections::BTreeMap;
+
+use crate::domain::{PathOverride, UserId};
 
 /// `config/default.toml`, built into the binary so the defaults apply wherever it runs.
 pub const DEFAULT_TOML: &str = include_str!("../config/default.toml");
@@ -24,6 +26,9 @@ pub struct Config {
     pub discord: DiscordConfig,
     pub http: HttpConfig,
     pub log: LogConfig,
+    /// Per-path changes to the level a KiwiVM path needs and the gate before it.
+    #[serde(default)]
+    pub policy: BTreeMap<String, PathOverride>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -204,6 +209,14 @@ fn validate(loaded: &Loaded) -> Result<(), ConfigError> {
             "expected an address and port such as 127.0.0.1:9464",
         ));
     }
+    if let Some(path) = c.policy.keys().find(|p| crate::kiwivm::call(p).is_none()) {
+        return Err(ConfigError::Invalid {
+            key: "policy",
+            value: path.clone(),
+            source_name: loaded.source_of(&format!("policy.{path}")),
+            problem: "not a KiwiVM path; `kiwiops api --list` shows them".to_string(),
+        });
+    }
     tracing_subscriber::EnvFilter::try_new(&c.log.filter)
         .map_err(|e| invalid("log.filter", &c.log.filter, &e.to_string()))?;
     Ok(())
@@ -293,6 +306,35 @@ mod tests {
                 .to_string();
             assert!(
                 err.contains("http.listen") && err.contains("team.toml"),
+                "{err}"
+            );
+            Ok(())
+        });
+    }
+
+    #[test]
+    fn a_policy_override_is_read_and_an_unknown_path_is_refused() {
+        Jail::expect_with(|jail| {
+            jail.create_file(
+                "team.toml",
+                "[policy.\"snapshot/create\"]\ngate = \"confirm\"\nlevel = \"admin\"\n",
+            )?;
+            let loaded = load(Some(Path::new("team.toml"))).expect("loads");
+            let o = loaded.config.policy["snapshot/create"];
+            assert_eq!(
+                (o.level, o.gate),
+                (
+                    Some(crate::domain::Level::Admin),
+                    Some(crate::domain::Gate::Confirm)
+                )
+            );
+            jail.create_file("bad.toml", "[policy.stare]\ngate = \"run\"\n")?;
+            let err = load(Some(Path::new("bad.toml")))
+                .err()
+                .expect("refused")
+                .to_string();
+            assert!(
+                err.contains("stare") && err.contains("not a KiwiVM path"),
                 "{err}"
             );
             Ok(())

@@ -151,6 +151,7 @@ fn config(api_base: &str, db: &Path, port: u16) -> Config {
             filter: "info".into(),
             format: LogFormat::Text,
         },
+        policy: Default::default(),
     }
 }
 

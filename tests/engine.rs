@@ -26,8 +26,9 @@ use std::time::Duration;
 
 use kiwiops::console::Console;
 use kiwiops::domain::Gate;
+use kiwiops::domain::PathOverride;
 use kiwiops::domain::UserId;
-use kiwiops::engine::{Actor, Engine, EngineSettings, Policy, PolicyOverride};
+use kiwiops::engine::{Actor, Engine, EngineSettings, Policy};
 use kiwiops::kiwivm::{Client, Credentials};
 use kiwiops::simulator::{SimControl, SimOptions, Simulator, DEMO_VPSES};
 use kiwiops::store::{MasterKey, MasterKeys, Store};
@@ -237,7 +238,7 @@ async fn open_engine(
     let offset = Arc::clone(offset);
     let mut settings = EngineSettings::new(vec![UserId(OWNER)]);
     let overrides = setup.ungated.iter().map(|path| {
-        let run = PolicyOverride {
+        let run = PathOverride {
             level: None,
             gate: Some(Gate::Run),
         };

@@ -42,7 +42,7 @@ pub async fn run_console(config: &Config, args: ConsoleArgs) -> Result<ExitCode,
     let engine = Engine::new(
         store,
         client(&config.kiwivm.base_url)?,
-        EngineSettings::new(owners),
+        super::engine_settings(config),
     );
     Console::new(engine, actor, args.json, args.out)
         .run_stdio()
@@ -63,7 +63,10 @@ pub async fn run_demo(config: &Config, args: ConsoleArgs) -> Result<ExitCode, Ap
     let engine = Engine::new(
         store,
         client(&sim.base_url())?,
-        EngineSettings::new(vec![owner]),
+        EngineSettings {
+            owners: vec![owner],
+            ..super::engine_settings(config)
+        },
     );
     let actor = initial_actor(args.as_user, &args.roles, &[owner]).map_err(AppError::Usage)?;
     add_demo_servers(&engine, owner).await?;

@@ -55,6 +55,15 @@ fn init_tracing(config: &Config) {
     };
 }
 
+/// The engine's settings from the config; every change to a path's default level or gate is logged.
+pub fn engine_settings(config: &Config) -> crate::engine::EngineSettings {
+    let settings = crate::engine::EngineSettings::from_config(config);
+    for change in settings.policy.changes() {
+        tracing::info!(change = %change, "policy differs from the risk defaults");
+    }
+    settings
+}
+
 /// `kiwiops simulator`: serves the fake KiwiVM with the demo VPSes until Ctrl-C or SIGTERM.
 ///
 /// The first line on stdout is the base URL, so scripts and tests can read it.

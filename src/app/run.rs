@@ -8,7 +8,7 @@ use secrecy::SecretString;
 use super::{shutdown_signal, AppError};
 use crate::config::Config;
 use crate::discord::{self, DiscordSettings};
-use crate::engine::{Engine, EngineSettings};
+use crate::engine::Engine;
 use crate::kiwivm::Client;
 use crate::store::{MasterKeys, Store};
 
@@ -19,7 +19,7 @@ pub async fn run_bot(config: &Config) -> Result<ExitCode, AppError> {
     let store = Store::open(&config.database.path, MasterKeys::from_env()?).await?;
     let client = Client::new(&config.kiwivm.base_url)
         .map_err(|e| AppError::Usage(format!("kiwivm.base_url: {e}")))?;
-    let engine = Engine::new(store, client, EngineSettings::new(config.owners()));
+    let engine = Engine::new(store, client, super::engine_settings(config));
     serve_until_stopped(engine, config, token, shutdown_signal()).await
 }
 

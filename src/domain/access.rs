@@ -110,6 +110,14 @@ pub enum Gate {
     Approve,
 }
 
+/// A deployment's change to one KiwiVM path's level or gate (`[policy."PATH"]` in the config).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PathOverride {
+    pub level: Option<Level>,
+    pub gate: Option<Gate>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -4,7 +4,7 @@ mod access;
 mod authorize;
 mod ids;
 
-pub use access::{Gate, Level, Risk};
+pub use access::{Gate, Level, PathOverride, Risk};
 pub use authorize::{
     authorize, in_force, may_approve, may_manage_grants, standing, Authority, Decision, HeldGrant,
 };

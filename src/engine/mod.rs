@@ -23,7 +23,7 @@ use crate::store::{AuditEntry, Store, Subject};
 
 pub use complete::{CompletionCache, Suggestion};
 pub use failure::EngineError;
-pub use policy::{Policy, PolicyOverride};
+pub use policy::Policy;
 
 /// Who is speaking: a Discord user and the roles they hold in the guild they speak in.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -104,6 +104,14 @@ impl EngineSettings {
             owners,
             policy: Policy::default(),
             confirm_ttl: 15 * 60,
+        }
+    }
+
+    /// The settings a configuration asks for: its owners and its per-path policy.
+    pub fn from_config(config: &crate::config::Config) -> EngineSettings {
+        EngineSettings {
+            policy: Policy::new(config.policy.clone()),
+            ..EngineSettings::new(config.owners())
         }
     }
 }

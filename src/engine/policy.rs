@@ -2,26 +2,17 @@
 
 use std::collections::BTreeMap;
 
-use serde::Deserialize;
-
-use crate::domain::{Gate, Level};
+use crate::domain::{Gate, Level, PathOverride};
 use crate::kiwivm::Call;
-
-/// A deployment's change to one path's level or gate.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-pub struct PolicyOverride {
-    pub level: Option<Level>,
-    pub gate: Option<Gate>,
-}
 
 /// The risk class's defaults, with per-path overrides from the config.
 #[derive(Debug, Clone, Default)]
 pub struct Policy {
-    overrides: BTreeMap<String, PolicyOverride>,
+    overrides: BTreeMap<String, PathOverride>,
 }
 
 impl Policy {
-    pub fn new(overrides: BTreeMap<String, PolicyOverride>) -> Policy {
+    pub fn new(overrides: BTreeMap<String, PathOverride>) -> Policy {
         Policy { overrides }
     }
 
@@ -63,5 +54,48 @@ impl Policy {
             .map(String::as_str)
             .filter(|p| crate::kiwivm::call(p).is_none())
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn policy(path: &str, level: Option<Level>, gate: Option<Gate>) -> Policy {
+        Policy::new(BTreeMap::from([(
+            path.to_string(),
+            PathOverride { level, gate },
+        )]))
+    }
+
+    #[test]
+    fn without_overrides_each_path_follows_its_risk() {
+        let p = Policy::default();
+        let stop = crate::kiwivm::call("stop").unwrap();
+        assert_eq!(
+            (p.level(stop), p.gate(stop)),
+            (Level::Operator, Gate::Confirm)
+        );
+        assert!(p.changes().is_empty());
+    }
+
+    #[test]
+    fn an_override_changes_only_what_it_names_and_is_reported() {
+        let p = policy("snapshot/create", None, Some(Gate::Confirm));
+        let create = crate::kiwivm::call("snapshot/create").unwrap();
+        assert_eq!(
+            (p.level(create), p.gate(create)),
+            (Level::Operator, Gate::Confirm)
+        );
+        assert_eq!(p.changes().len(), 1);
+        assert!(p.changes()[0].starts_with("snapshot/create"));
+    }
+
+    #[test]
+    fn an_unknown_path_is_named() {
+        assert_eq!(
+            policy("stare", Some(Level::Admin), None).unknown_paths(),
+            vec!["stare"]
+        );
     }
 }
