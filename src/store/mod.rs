@@ -73,7 +73,18 @@ impl Store {
         let store = Store { pool, keys };
         let checked = async {
             MIGRATOR.run(&store.pool).await?;
-            store.check_master_key().await
+            store.check_master_key().await?;
+            // A rotation in progress: move everything to the current key at once, so the
+            // previous key can be dropped from the environment after this start.
+            if !store.keys.previous.is_empty() {
+                let moved = store.reseal_all().await?;
+                tracing::info!(
+                    resealed = moved,
+                    key_id = store.keys.current.key_id(),
+                    "re-sealed under the current master key"
+                );
+            }
+            Ok(())
         }
         .await;
         match checked {
