@@ -108,13 +108,16 @@ fn only_get_usage_graphs_is_deprecated() {
 }
 
 #[test]
-fn only_the_reinstall_and_the_password_reset_reply_with_a_secret() {
+fn only_the_reinstall_the_password_reset_and_the_snapshot_export_reply_with_a_secret() {
     let secret: BTreeSet<&str> = CALLS
         .iter()
         .filter(|c| c.secret_reply)
         .map(|c| c.path)
         .collect();
-    assert_eq!(secret, BTreeSet::from(["reinstallOS", "resetRootPassword"]));
+    assert_eq!(
+        secret,
+        BTreeSet::from(["reinstallOS", "resetRootPassword", "snapshot/export"])
+    );
 }
 
 #[test]

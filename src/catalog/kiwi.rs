@@ -290,7 +290,8 @@ pub(super) const SNAPSHOT: Command = Command::group(
                 Opt::new("source_token", "The token its export gave", Kind::String)
                     .required()
                     .length(1, 200)
-                    .param("sourceToken"),
+                    .param("sourceToken")
+                    .secret(),
             ],
         ),
     ],

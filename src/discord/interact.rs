@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 
 use secrecy::{ExposeSecret, SecretString};
 use serenity::all::{
-    ActionRowComponent, CommandInteraction, ComponentInteraction, CreateActionRow,
+    ActionRowComponent, Attachment, CommandInteraction, ComponentInteraction, CreateActionRow,
     CreateAutocompleteResponse, CreateInputText, CreateInteractionResponse, CreateModal, Http,
     InputTextStyle, Interaction, ModalInteraction, ResolvedOption, ResolvedValue,
 };
@@ -23,6 +23,8 @@ const ACK_BUDGET: Duration = Duration::from_millis(1200);
 /// Custom ids of the private forms that ask for an API key.
 const KEY_FORM: &str = "key:";
 const KEY_INPUT: &str = "api_key";
+/// A billing export of a few hundred services is a few tens of KiB.
+const MAX_ATTACHMENT: usize = 1024 * 1024;
 
 /// Routes one interaction. Every error is logged; nothing here panics or leaves it unanswered
 /// unless Discord itself is unreachable.
@@ -55,18 +57,19 @@ fn command_actor(cmd: &CommandInteraction) -> Actor {
     actor(cmd.user.id, cmd.member.as_ref().map(|m| m.roles.as_slice()))
 }
 
-/// The subcommand's name and its options as text, as the console would have typed them.
-/// Attachments are downloaded into `files`.
-async fn flatten(
-    cmd: &CommandInteraction,
-) -> (
+/// A subcommand's name, its options as text, and the attachments still to fetch.
+type Flattened = (
     Option<String>,
     Vec<(String, String)>,
-    HashMap<String, Vec<u8>>,
-) {
+    Vec<(String, Attachment)>,
+);
+
+/// The subcommand's name and its options as text, as the console would have typed them, and the
+/// attachments to fetch (only once the engine may use them).
+fn flatten(cmd: &CommandInteraction) -> Flattened {
     let mut sub = None;
     let mut options = Vec::new();
-    let mut files = HashMap::new();
+    let mut attachments = Vec::new();
     let top = cmd.data.options();
     let list = match top.first() {
         Some(ResolvedOption {
@@ -89,19 +92,40 @@ async fn flatten(
             ResolvedValue::Role(r) => r.id.get().to_string(),
             ResolvedValue::Autocomplete { value, .. } => value.to_string(),
             ResolvedValue::Attachment(a) => {
-                match a.download().await {
-                    Ok(bytes) => {
-                        files.insert(option.name.to_string(), bytes);
-                    }
-                    Err(e) => tracing::warn!(error = %e, "could not download an attachment"),
-                }
+                attachments.push((option.name.to_string(), a.clone()));
                 a.filename.clone()
             }
             _ => continue,
         };
         options.push((option.name.to_string(), text));
     }
-    (sub, options, files)
+    (sub, options, attachments)
+}
+
+/// Downloads attachments for an owner only (only `/server import` takes one), each at most
+/// `MAX_ATTACHMENT` bytes: nobody else can make the bot fetch files.
+async fn download(
+    actor: &Actor,
+    engine: &Engine,
+    attachments: Vec<(String, Attachment)>,
+) -> HashMap<String, Vec<u8>> {
+    let mut files = HashMap::new();
+    if !engine.settings().owners.contains(&actor.user) {
+        return files;
+    }
+    for (name, a) in attachments {
+        if a.size as usize > MAX_ATTACHMENT {
+            tracing::info!(size = a.size, "an attachment is too large to fetch");
+            continue;
+        }
+        match a.download().await {
+            Ok(bytes) => {
+                files.insert(name, bytes);
+            }
+            Err(e) => tracing::warn!(error = %e, "could not download an attachment"),
+        }
+    }
+    files
 }
 
 /// Whether a command is known to be slow (defer at once) and whether its reply is private.
@@ -109,7 +133,9 @@ fn expectations(command: &str, sub: Option<&str>) -> (bool, bool) {
     let Some(found) = catalog::find(command, sub) else {
         return (false, true);
     };
-    match found.action {
+    // A command that carries a secret, or manages keys, is never answered in the channel.
+    let carries_secret = command == "server" || found.options.iter().any(|o| o.secret);
+    let (slow, private) = match found.action {
         Action::Kiwi { path, view } => {
             let call = kiwivm::call(path);
             let slow = call.is_some_and(|c| c.slow)
@@ -118,7 +144,8 @@ fn expectations(command: &str, sub: Option<&str>) -> (bool, bool) {
             (slow, call.is_some_and(|c| c.secret_reply))
         }
         Action::Manage { .. } => (false, false),
-    }
+    };
+    (slow, private || carries_secret)
 }
 
 async fn command(
@@ -127,17 +154,20 @@ async fn command(
     cmd: &CommandInteraction,
     started: Instant,
 ) -> serenity::Result<()> {
-    let (sub, options, files) = flatten(cmd).await;
+    let (sub, options, attachments) = flatten(cmd);
     let actor = command_actor(cmd);
     if wants_key_form(engine, &actor, &cmd.data.name, sub.as_deref(), &options) {
         return ask_for_key(http, cmd, sub.as_deref(), &options).await;
     }
-    let mut request = Request::new(actor, &cmd.data.name, sub.as_deref(), options);
+    let (slow, private) = expectations(&cmd.data.name, sub.as_deref());
+    let mut request = Request::new(actor.clone(), &cmd.data.name, sub.as_deref(), options);
     request.guild = cmd.guild_id.map(|g| g.get());
     request.locale = cmd.locale.clone();
-    request.files = files;
-    let (slow, private) = expectations(&cmd.data.name, sub.as_deref());
-    let work = engine.handle(request);
+    // The download counts against the acknowledgement budget too.
+    let work = async {
+        request.files = download(&actor, engine, attachments).await;
+        engine.handle(request).await
+    };
     tokio::pin!(work);
     if !slow {
         tokio::select! {
@@ -184,7 +214,7 @@ async fn autocomplete(
         return Ok(());
     };
     let (focused_name, typed) = (focused.name.to_string(), focused.value.to_string());
-    let (sub, options, _) = flatten(cmd).await;
+    let (sub, options, _) = flatten(cmd);
     let suggestions = engine
         .complete(
             &command_actor(cmd),
@@ -245,6 +275,11 @@ fn wants_key_form(
         && matches!(sub, Some("add" | "rekey"))
         && !options.iter().any(|(k, _)| k == KEY_INPUT)
         && engine.settings().owners.contains(&actor.user)
+        // A bad alias is refused by the engine before anyone types a key for it.
+        && options
+            .iter()
+            .filter(|(k, _)| k == "alias" || k == "server")
+            .all(|(_, v)| crate::domain::ServerAlias::parse(v).is_ok())
 }
 
 async fn ask_for_key(
@@ -295,19 +330,29 @@ async fn modal(
         })
         .map(SecretString::from);
     let request = key.and_then(|key| key_request(actor, &submit.data.custom_id, &key));
-    let reply = match request {
-        Some(request) => engine.handle(request).await,
-        None => Reply::text("That form is not one of mine, or the key was empty.").ephemeral(),
+    let work = async {
+        match request {
+            Some(request) => engine.handle(request).await,
+            None => Reply::text("That form is not one of mine, or the key was empty.").ephemeral(),
+        }
     };
-    let mut message = reply::message(&reply);
-    message = message.ephemeral(true);
-    let sent = submit
-        .create_response(http, CreateInteractionResponse::Message(message))
-        .await;
-    engine
-        .metrics()
-        .interaction_ack(started.elapsed().as_secs_f64());
-    sent
+    tokio::pin!(work);
+    // Checking the key asks KiwiVM, which may be slow: the same budget as any command.
+    tokio::select! {
+        reply = &mut work => {
+            let message = reply::message(&reply).ephemeral(true);
+            let sent = submit.create_response(http, CreateInteractionResponse::Message(message)).await;
+            engine.metrics().interaction_ack(started.elapsed().as_secs_f64());
+            sent
+        }
+        () = tokio::time::sleep(ACK_BUDGET) => {
+            let deferral = serenity::all::CreateInteractionResponseMessage::new().ephemeral(true);
+            submit.create_response(http, CreateInteractionResponse::Defer(deferral)).await?;
+            engine.metrics().interaction_ack(started.elapsed().as_secs_f64());
+            let reply = work.await;
+            submit.edit_response(http, reply::edit(&reply)).await.map(drop)
+        }
+    }
 }
 
 /// Rebuilds `/server add` or `/server rekey` from the form's custom id and the typed key.
@@ -372,5 +417,10 @@ mod tests {
         assert_eq!(expectations("vps", Some("usage")), (true, false));
         assert_eq!(expectations("vps", Some("info")), (false, false));
         assert!(expectations("vps", Some("reset-password")).1);
+        assert!(
+            expectations("clone", Some("from-external")).1,
+            "a root password option"
+        );
+        assert!(expectations("server", Some("import")).1);
     }
 }

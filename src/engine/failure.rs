@@ -20,6 +20,9 @@ pub enum EngineError {
         needed: Authority,
         have: Option<Authority>,
     },
+    /// A press on someone else's confirmation button.
+    #[error("Only <@{0}> can confirm or cancel this request.")]
+    NotYours(crate::domain::UserId),
     /// A KiwiVM failure, already put in words for this server.
     #[error("{0}")]
     Kiwi(String),
@@ -50,6 +53,15 @@ fn denied_text(
 }
 
 impl EngineError {
+    /// Whether the place that raised it wrote the audit row already (with more detail than
+    /// `Engine::finish` has).
+    pub fn is_audited(&self) -> bool {
+        matches!(
+            self,
+            EngineError::Denied { .. } | EngineError::Kiwi(_) | EngineError::NotYours(_)
+        )
+    }
+
     pub fn is_internal(&self) -> bool {
         match self {
             EngineError::Store(e) => e.is_internal(),
@@ -76,7 +88,7 @@ impl EngineError {
             }
             KiwiError::RateLimited { retry_after } => {
                 let when = retry_after.map_or("in a few minutes".to_string(), |d| {
-                    units::relative_time(now + i64::try_from(d.as_secs()).unwrap_or(0))
+                    units::relative_time(now.saturating_add(i64::try_from(d.as_secs()).unwrap_or(i64::MAX)))
                 });
                 format!("KiwiVM is rate-limiting `{alias}`'s API key. Try again {when}; /vps rate-limit shows the budget.")
             }

@@ -321,10 +321,7 @@ impl Engine {
                 None,
             )
             .await;
-            return Err(EngineError::Refused(format!(
-                "Only <@{}> can confirm or cancel this request.",
-                pending.requester
-            )));
+            return Err(EngineError::NotYours(pending.requester));
         }
         if confirm {
             // Grants can change between the question and the press.

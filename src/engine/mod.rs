@@ -188,7 +188,20 @@ impl Engine {
         let invocation =
             match catalog::validate(&req.command, req.subcommand.as_deref(), &req.options) {
                 Ok(inv) => inv,
-                Err(e) => return Reply::text(e.to_string()).ephemeral(),
+                Err(e) => {
+                    // The catalog's messages never quote a secret option's value.
+                    let name = match &req.subcommand {
+                        Some(sub) => format!("/{} {sub}", req.command),
+                        None => format!("/{}", req.command),
+                    };
+                    let name = crate::render::reply::truncate(&name, 64);
+                    let detail = crate::render::reply::truncate(&e.to_string(), 200);
+                    self.audit(&req.actor, None, &name, "invalid", Some(&detail))
+                        .await;
+                    // A label of its own: typed names must not grow the metrics.
+                    self.inner.metrics.command("invalid", "invalid");
+                    return Reply::text(e.to_string()).ephemeral();
+                }
             };
         let name = invocation.command.invocation(invocation.subcommand);
         let result = match invocation.subcommand.action {
@@ -226,7 +239,14 @@ impl Engine {
                 ))
                 .ephemeral()
             }
-            Err(e) => Reply::text(e.to_string()).ephemeral(),
+            Err(e) => {
+                if !e.is_audited() {
+                    let detail = crate::render::reply::truncate(&e.to_string(), 200);
+                    self.audit(actor, None, name, error_word(&e), Some(&detail))
+                        .await;
+                }
+                Reply::text(e.to_string()).ephemeral()
+            }
         }
     }
 
@@ -311,11 +331,17 @@ fn outcome_word(result: &Result<Reply, EngineError>) -> &'static str {
     match result {
         Ok(reply) if !reply.components.is_empty() => "confirm",
         Ok(_) => "ok",
-        Err(EngineError::Denied { .. }) => "denied",
-        Err(EngineError::UnknownServer(_) | EngineError::MissingServer) => "invalid",
-        Err(EngineError::Refused(_)) => "refused",
-        Err(EngineError::Kiwi(_)) => "kiwivm_error",
-        Err(EngineError::Store(_) | EngineError::Client(_)) => "error",
+        Err(e) => error_word(e),
+    }
+}
+
+fn error_word(e: &EngineError) -> &'static str {
+    match e {
+        EngineError::Denied { .. } => "denied",
+        EngineError::UnknownServer(_) | EngineError::MissingServer => "invalid",
+        EngineError::Refused(_) | EngineError::NotYours(_) => "refused",
+        EngineError::Kiwi(_) => "kiwivm_error",
+        EngineError::Store(_) | EngineError::Client(_) => "error",
     }
 }
 

@@ -365,18 +365,23 @@ pub static CALLS: &[Call] = &[
         )
     },
     Call {
+        // The token lets any VPS import a full copy of the disk: it is shown to the requester only.
+        secret_reply: true,
         params: &[SNAPSHOT],
         ..entry(
             "snapshot/export",
             Change,
             "Export a snapshot; returns a token another VPS can import it with",
-            decode_as::<SnapshotExport>,
+            decode_secret_as::<SnapshotExport>,
         )
     },
     Call {
         params: &[
             req("sourceVeid", "the exporting VPS's id"),
-            req("sourceToken", "the token from snapshot/export"),
+            Param {
+                secret: true,
+                ..req("sourceToken", "the token from snapshot/export")
+            },
         ],
         ..entry(
             "snapshot/import",
@@ -552,13 +557,13 @@ mod tests {
     }
 
     #[test]
-    fn only_the_clone_password_is_a_secret_parameter() {
+    fn only_the_import_token_and_the_clone_password_are_secret_parameters() {
         let secret: Vec<&str> = CALLS
             .iter()
             .flat_map(|c| c.params)
             .filter(|p| p.secret)
             .map(|p| p.name)
             .collect();
-        assert_eq!(secret, ["externalServerRootPassword"]);
+        assert_eq!(secret, ["sourceToken", "externalServerRootPassword"]);
     }
 }

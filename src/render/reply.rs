@@ -16,6 +16,8 @@ pub mod limits {
     pub const BUTTONS_PER_ROW: usize = 5;
     pub const ROWS: usize = 5;
     pub const CUSTOM_ID: usize = 100;
+    /// Overflow files stay well under Discord's smallest upload limit (10 MiB).
+    pub const OVERFLOW_FILE: usize = 8 * 1024 * 1024;
     pub const BUTTON_LABEL: usize = 80;
 }
 
@@ -149,6 +151,17 @@ impl Reply {
         if self.content.chars().count() > limits::CONTENT {
             overflow.insert_str(0, &format!("{}\n\n", self.content));
             self.content.clear();
+        }
+        if overflow.len() > limits::OVERFLOW_FILE {
+            let mut cut = limits::OVERFLOW_FILE;
+            while !overflow.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            let dropped = overflow.len() - cut;
+            overflow.truncate(cut);
+            overflow.push_str(&format!(
+                "\n… {dropped} more bytes were cut: a message cannot carry more.\n"
+            ));
         }
         if !overflow.is_empty() {
             let name = unique_name(&self.attachments, "output", "txt");
@@ -298,6 +311,16 @@ mod tests {
             .field("a", "b", true),
         );
         assert_eq!(reply.clone().fit(), reply);
+    }
+
+    #[test]
+    fn an_enormous_output_is_cut_to_a_file_discord_accepts() {
+        let reply = Reply::text("é".repeat(limits::OVERFLOW_FILE)).fit();
+        let file = &reply.attachments[0].bytes;
+        assert!(file.len() <= limits::OVERFLOW_FILE + 100);
+        assert!(String::from_utf8(file.clone())
+            .unwrap()
+            .ends_with("a message cannot carry more.\n"));
     }
 
     #[test]

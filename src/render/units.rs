@@ -94,8 +94,8 @@ pub fn utc(unix: i64) -> String {
 
 /// `in 5 min` or `3 h ago`, relative to `now`.
 pub fn relative_words(unix: i64, now: i64) -> String {
-    let delta = unix - now;
-    if delta.abs() < 5 {
+    let delta = unix.saturating_sub(now);
+    if delta.unsigned_abs() < 5 {
         return "now".to_string();
     }
     let span = duration(delta.unsigned_abs());
@@ -177,6 +177,13 @@ mod tests {
             plain_timestamps(text, 1_700_000_000),
             "resets in 1 h, created 2023-11-14 22:13 UTC (1 h ago), <t:bad"
         );
+    }
+
+    #[test]
+    fn absurd_timestamps_do_not_overflow() {
+        assert!(relative_words(i64::MIN, i64::MAX).ends_with("ago"));
+        assert!(plain_timestamps("<t:-9223372036854775808:R>", 1_700_000_000).ends_with("ago"));
+        assert!(!utc(i64::MAX).is_empty());
     }
 
     #[test]
