@@ -190,21 +190,22 @@ impl Engine {
         } else if self.is_owner(actor.user) {
             self.store().recent_audit(None, user, AUDIT_ROWS).await?
         } else {
-            let mut all = Vec::new();
-            for alias in self.servers_with(actor, Level::Admin).await? {
-                all.extend(
-                    self.store()
-                        .recent_audit(Some(&alias), user, AUDIT_ROWS)
-                        .await?,
-                );
-            }
-            if all.is_empty() && self.servers_with(actor, Level::Admin).await?.is_empty() {
+            let administered = self.servers_with(actor, Level::Admin).await?;
+            if administered.is_empty() {
                 return Err(EngineError::Denied {
                     command: "/audit recent".into(),
                     server: None,
                     needed: Authority::Level(Level::Admin),
                     have: None,
                 });
+            }
+            let mut all = Vec::new();
+            for alias in &administered {
+                all.extend(
+                    self.store()
+                        .recent_audit(Some(alias), user, AUDIT_ROWS)
+                        .await?,
+                );
             }
             all
         };

@@ -258,19 +258,20 @@ impl Engine {
         let rows = super::import::parse_csv(bytes)?;
         let mut report = Vec::new();
         let (mut added, mut skipped, mut failed) = (0, 0, 0);
+        // Read once; each alias added below joins it, so later rows stay unique.
+        let mut taken: Vec<ServerAlias> = self
+            .store()
+            .servers()
+            .await?
+            .into_iter()
+            .map(|s| s.alias)
+            .collect();
         for row in rows {
             if row.terminated {
                 skipped += 1;
                 report.push(format!("skipped VEID {}: terminated", row.veid));
                 continue;
             }
-            let taken = self
-                .store()
-                .servers()
-                .await?
-                .into_iter()
-                .map(|s| s.alias)
-                .collect::<Vec<_>>();
             let alias = super::import::alias_for(&row, &taken);
             let outcome = match self.validate_key(row.veid, &row.api_key).await {
                 Err(e) => Err(e.to_string()),
@@ -291,6 +292,7 @@ impl Engine {
                 Ok(_) => {
                     added += 1;
                     report.push(format!("added `{alias}` (VEID {})", row.veid));
+                    taken.push(alias.clone());
                     self.audit(
                         &req.actor,
                         Some(&alias),

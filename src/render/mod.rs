@@ -5,5 +5,5 @@ pub mod kiwi;
 pub mod reply;
 pub mod units;
 
-pub use kiwi::{kiwi_reply, kiwi_reply_with, ViewContext};
+pub use kiwi::{kiwi_reply_with, ViewContext};
 pub use reply::{colour, Attachment, Button, ButtonStyle, Embed, Field, Reply};

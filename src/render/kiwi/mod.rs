@@ -47,13 +47,9 @@ pub struct ViewContext<'a> {
     pub requester: UserId,
 }
 
-/// Renders the normalised reply of `path` (what `Client::call_json` returns).
-pub fn kiwi_reply(path: &str, view: View, ctx: &ViewContext<'_>, value: &Value) -> Reply {
-    kiwi_reply_with(path, view, ctx, &BTreeMap::new(), value)
-}
-
-/// Like [`kiwi_reply`], knowing the public parameters the call was made with (under the API's
-/// names, e.g. `iso`, `newHostname`), so a confirmation can say what was done, not only that it was.
+/// Renders the normalised reply of `path` (what `Client::call_json` returns), knowing the public
+/// parameters the call was made with (under the API's names, e.g. `iso`, `newHostname`), so a
+/// confirmation can say what was done, not only that it was.
 pub fn kiwi_reply_with(
     path: &str,
     view: View,
