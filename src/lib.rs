@@ -8,6 +8,7 @@ pub mod discord;
 pub mod domain;
 pub mod engine;
 pub mod http;
+pub mod i18n;
 pub mod kiwivm;
 pub mod metrics;
 pub mod render;

@@ -86,7 +86,10 @@ impl Harness {
             .engine
             .handle(Request::new(actor(OWNER), "grant", Some("add"), options))
             .await;
-        assert!(reply.content.contains("is now"), "{}", reply.content);
+        assert!(
+            matches!(reply.outcome, kiwiops::engine::Outcome::GrantGiven { .. }),
+            "{reply:?}"
+        );
     }
 
     /// The suggestions `who` gets for `option` of `/command sub server:SERVER`.

@@ -183,7 +183,10 @@ async fn grant(engine: &Engine, alias: &str, level: &str, user: u64) {
     let reply = engine
         .handle(Request::new(actor, "grant", Some("add"), options))
         .await;
-    assert!(reply.content.contains("is now"), "{reply:?}");
+    assert!(
+        matches!(reply.outcome, kiwiops::engine::Outcome::GrantGiven { .. }),
+        "{reply:?}"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -203,8 +203,15 @@ impl Harness {
     pub async fn direct(&self, veid: u64, path: &str, params: &[(&str, &str)]) -> Value {
         let client = Client::new(&self.sim.base_url()).expect("client");
         client
-            .call_json(&Self::demo_creds(veid), path, params)
+            .call_reply(&Self::demo_creds(veid), path, params)
             .await
+            .and_then(|r| {
+                r.to_json()
+                    .map_err(|source| kiwiops::kiwivm::KiwiError::Decode {
+                        path: path.into(),
+                        source,
+                    })
+            })
             .unwrap_or_else(|e| panic!("{path} on {veid}: {e}"))
     }
 

@@ -74,18 +74,22 @@ async fn json_sent_as_text_plain_is_decoded_into_the_typed_model() {
 }
 
 #[tokio::test]
-async fn call_json_returns_the_normalised_reply() {
+async fn call_reply_decodes_once_into_the_typed_reply_and_prints_normalised() {
     let (base, log) = serve(|_| {
         json_reply(r#"{"error":0,"snapshots":[{"fileName":"a.tar.gz","size":"10","sticky":"1"}]}"#)
     })
     .await;
     let out = Client::new(&base)
         .unwrap()
-        .call_json(&creds(), "snapshot/list", &[])
+        .call_reply(&creds(), "snapshot/list", &[])
         .await
         .unwrap();
-    assert_eq!(
+    assert!(matches!(
         out,
+        kiwiops::kiwivm::models::KiwiReply::SnapshotList(_)
+    ));
+    assert_eq!(
+        out.to_json().unwrap(),
         json!({"snapshots": [{"fileName": "a.tar.gz", "os": null, "description": null, "size": 10,
         "uncompressed": null, "md5": null, "sticky": true, "purgesIn": null, "downloadLink": null,
         "downloadLinkSSL": null}]})
@@ -130,18 +134,18 @@ async fn typed_methods_send_their_arguments_under_the_apis_names() {
 async fn an_unknown_path_or_bad_parameters_fail_before_anything_is_sent() {
     let (base, log) = serve(|_| json_reply(r#"{"error":0}"#)).await;
     let client = Client::new(&base).unwrap();
-    let unknown = client.call_json(&creds(), "stare", &[]).await.unwrap_err();
+    let unknown = client.call_reply(&creds(), "stare", &[]).await.unwrap_err();
     assert!(
         matches!(unknown, KiwiError::UnknownPath { .. }),
         "{unknown:?}"
     );
     let missing = client
-        .call_json(&creds(), "setHostname", &[])
+        .call_reply(&creds(), "setHostname", &[])
         .await
         .unwrap_err();
     assert!(missing.to_string().contains("newHostname"), "{missing}");
     let extra = client
-        .call_json(&creds(), "start", &[("api_key", "x")])
+        .call_reply(&creds(), "start", &[("api_key", "x")])
         .await
         .unwrap_err();
     assert!(matches!(extra, KiwiError::BadParams { .. }), "{extra:?}");

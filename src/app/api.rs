@@ -46,9 +46,12 @@ pub async fn run_api(config: &Config, args: ApiArgs) -> Result<ExitCode, AppErro
         .iter()
         .map(|(k, v)| (k.as_str(), v.as_str()))
         .collect();
-    match client.call_json(&creds, call.path, &borrowed).await {
+    match client.call_reply(&creds, call.path, &borrowed).await {
         Ok(reply) => {
-            let text = serde_json::to_string_pretty(&reply)
+            let json = reply
+                .to_json()
+                .map_err(|e| AppError::Usage(format!("cannot print the reply: {e}")))?;
+            let text = serde_json::to_string_pretty(&json)
                 .map_err(|e| AppError::Usage(format!("cannot print the reply: {e}")))?;
             println!("{text}");
             Ok(ExitCode::SUCCESS)

@@ -7,7 +7,8 @@ use super::AppError;
 use crate::config::Config;
 use crate::console::{initial_actor, Console};
 use crate::domain::UserId;
-use crate::engine::{Actor, Engine, EngineSettings, Request};
+use crate::engine::{Actor, Engine, EngineSettings, Outcome, Request};
+use crate::i18n::Locale;
 use crate::kiwivm::Client;
 use crate::simulator::{SimOptions, Simulator, DEMO_VPSES};
 use crate::store::{MasterKey, MasterKeys, Store};
@@ -29,6 +30,9 @@ pub struct ConsoleArgs {
     /// Where attachments (charts, screenshots, long output) are written.
     #[arg(long, value_name = "DIR", default_value = "kiwiops-out")]
     pub out: PathBuf,
+    /// The language of the answers: en or zh-CN (the line `locale zh-CN` switches it later).
+    #[arg(long, value_name = "LOCALE", default_value = "en")]
+    pub locale: Locale,
 }
 
 fn client(base_url: &str) -> Result<Client, AppError> {
@@ -45,6 +49,7 @@ pub async fn run_console(config: &Config, args: ConsoleArgs) -> Result<ExitCode,
         super::engine_settings(config),
     );
     Console::new(engine, actor, args.json, args.out)
+        .with_locale(args.locale)
         .run_stdio()
         .await?;
     Ok(ExitCode::SUCCESS)
@@ -71,9 +76,10 @@ pub async fn run_demo(config: &Config, args: ConsoleArgs) -> Result<ExitCode, Ap
     let actor = initial_actor(args.as_user, &args.roles, &[owner]).map_err(AppError::Usage)?;
     add_demo_servers(&engine, owner).await?;
     if !args.json {
-        println!("{}", banner(&sim.base_url(), owner));
+        println!("{}", banner(&sim.base_url(), owner, args.locale));
     }
     Console::new(engine, actor, args.json, args.out)
+        .with_locale(args.locale)
         .run_stdio()
         .await?;
     sim.stop().await;
@@ -92,27 +98,25 @@ pub async fn add_demo_servers(engine: &Engine, owner: UserId) -> Result<(), AppE
             ("veid".to_string(), vps.veid.to_string()),
             ("api_key".to_string(), vps.api_key.to_string()),
         ];
-        let reply = engine
+        let answer = engine
             .handle(Request::new(actor.clone(), "server", Some("add"), options))
             .await;
-        if !reply.content.starts_with("Added") {
+        if !matches!(answer.outcome, Outcome::ServerAdded { .. }) {
+            let said = crate::render::answer(&answer, Locale::En, engine.now());
             return Err(AppError::Usage(format!(
                 "could not add the demo servers: {}",
-                reply.content
+                said.content
             )));
         }
     }
     Ok(())
 }
 
-fn banner(base_url: &str, owner: UserId) -> String {
-    format!(
-        "kiwiops demo — a simulated KiwiVM at {base_url} with two VPSes: demo1 (KVM) and demo2 (OpenVZ).\n\
-         You are owner {owner}. Type slash commands; `exit` or Ctrl-D ends the demo. Try:\n  \
-         /vps info server:demo1\n  /vps usage server:demo1 period:7d\n  /vps screenshot server:demo1\n  \
-         /snapshot create server:demo1 description:\"before upgrade\"\n  /vps stop server:demo1   (then `click confirm:N`)\n  \
-         /grant add server:demo1 level:viewer user:200000000000000002\n  as 200000000000000002\n  /vps stop server:demo1\n  \
-         as {owner}\n  /audit recent\n  /help\n\
-         Charts and screenshots are written to ./kiwiops-out/."
+fn banner(base_url: &str, owner: UserId, locale: Locale) -> String {
+    crate::tr!(
+        locale,
+        "demo-banner",
+        base_url = base_url,
+        owner = owner.to_string()
     )
 }

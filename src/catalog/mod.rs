@@ -16,7 +16,7 @@ pub use model::{
     Action, Body, Choice, Command, CommandOption, Kind, Manage, MapsTo, Need, Source, Subcommand,
     View,
 };
-pub use validate::{validate, InvalidInvocation, Invocation, Value};
+pub use validate::{validate, Bounds, InvalidInvocation, Invocation, Value};
 
 use model::SERVER;
 
@@ -78,4 +78,13 @@ pub fn is_secret_option(name: &str) -> bool {
         .flat_map(|c| c.subcommands())
         .flat_map(|s| s.options)
         .any(|o| o.secret && o.name == name)
+}
+
+/// The Fluent id of a command's description (`cmd-vps`), or of one of its subcommands'
+/// (`cmd-vps-info`); a leaf command's only subcommand is the command itself.
+pub fn description_id(cmd: &Command, sub: Option<&Subcommand>) -> String {
+    match (sub, &cmd.body) {
+        (Some(sub), Body::Group(_)) => format!("cmd-{}-{}", cmd.name, sub.name),
+        _ => format!("cmd-{}", cmd.name),
+    }
 }

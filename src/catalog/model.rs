@@ -369,7 +369,7 @@ impl CommandOption {
             .find(|c| c.name.eq_ignore_ascii_case(given) || c.value == given)
     }
 
-    fn placeholder(&self) -> String {
+    pub(crate) fn placeholder(&self) -> String {
         if !self.choices.is_empty() {
             let names: Vec<&str> = self.choices.iter().map(|c| c.name).collect();
             return names.join("|");

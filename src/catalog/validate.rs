@@ -108,13 +108,13 @@ pub enum InvalidInvocation {
     OutOfRange {
         option: &'static str,
         given: String,
-        bounds: String,
+        bounds: Bounds,
     },
     #[error("`{option}` must be {bounds} characters long, not {length}")]
     BadLength {
         option: &'static str,
         length: usize,
-        bounds: String,
+        bounds: Bounds,
     },
     #[error("`{option}` must be true or false, not `{given}`")]
     NotABoolean { option: &'static str, given: String },
@@ -337,13 +337,27 @@ fn snowflake(raw: &str, prefixes: &[&str]) -> Option<u64> {
     digits.parse().ok()
 }
 
-fn bounds(min: Option<i64>, max: Option<i64>) -> String {
-    match (min, max) {
-        (Some(min), Some(max)) => format!("{min} to {max}"),
-        (Some(min), None) => format!("at least {min}"),
-        (None, Some(max)) => format!("at most {max}"),
-        (None, None) => "anything".to_string(),
+/// The range a number or a length must fall in; either end may be open.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Bounds {
+    pub min: Option<i64>,
+    pub max: Option<i64>,
+}
+
+/// For the log and the audit trail; a person reads the rendered form.
+impl std::fmt::Display for Bounds {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match (self.min, self.max) {
+            (Some(min), Some(max)) => write!(f, "{min} to {max}"),
+            (Some(min), None) => write!(f, "at least {min}"),
+            (None, Some(max)) => write!(f, "at most {max}"),
+            (None, None) => f.write_str("anything"),
+        }
     }
+}
+
+fn bounds(min: Option<i64>, max: Option<i64>) -> Bounds {
+    Bounds { min, max }
 }
 
 fn list<'a>(names: impl Iterator<Item = &'a str>) -> String {

@@ -1,4 +1,5 @@
-//! Slash commands from a terminal: reading a line into the same requests Discord interactions become.
+//! Slash commands from a terminal: a line becomes the same request a Discord interaction becomes, and
+//! every message the engine sends (the answer, posts, DMs, edits) is printed, as text or JSON.
 
 pub mod parse;
 mod print;
@@ -6,77 +7,165 @@ mod print;
 use std::collections::HashMap;
 use std::io::IsTerminal;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
 
 use tokio::io::{AsyncBufRead, AsyncBufReadExt, AsyncWrite, AsyncWriteExt};
+use tokio::sync::mpsc;
 
 use crate::catalog::{self, Kind};
-use crate::domain::UserId;
-use crate::engine::{Actor, Engine, Request};
-use crate::render::Reply;
-use parse::{parse_line, Line};
+use crate::domain::{MessageRef, UserId};
+use crate::engine::outbox::BoxFuture;
+use crate::engine::{Actor, Engine, Outbox, OutboxError, Request};
+use crate::i18n::Locale;
+use crate::render::{Reply, Target};
+use crate::tr;
+use parse::{parse_line, Line, ParseError};
 
 pub use print::{reply_json, reply_text};
 
-/// A terminal session: who is speaking, how replies print, where attachments go.
+/// The channel the console's own commands are typed in: where "the channel it was asked in" is.
+pub const CONSOLE_CHANNEL: u64 = 1;
+
+/// A terminal session: who is speaking, in which language, how messages print, where files go.
 pub struct Console {
     engine: Engine,
     actor: Actor,
     json: bool,
     out_dir: PathBuf,
     written: usize,
+    locale: Locale,
+    /// Messages the engine sent elsewhere, waiting to be printed.
+    sent: mpsc::UnboundedReceiver<Reply>,
+}
+
+/// The console's outbox: every message goes to the terminal, posts get a `ref` to be edited by.
+struct Printer {
+    to_console: mpsc::UnboundedSender<Reply>,
+    next_id: AtomicU64,
+}
+
+impl Outbox for Printer {
+    fn send(&self, mut message: Reply) -> BoxFuture<'_, Result<Option<MessageRef>, OutboxError>> {
+        let landed = match message.target {
+            Some(Target::Channel(channel)) => Some(channel),
+            Some(Target::Dm(user)) => Some(user.0),
+            Some(Target::Edit(_)) | None => None,
+        }
+        .map(|channel| MessageRef {
+            channel,
+            message: self.next_id.fetch_add(1, Ordering::Relaxed),
+        });
+        message.reference = landed;
+        let sent = self.to_console.send(message);
+        Box::pin(async move {
+            sent.map_err(|_| OutboxError::Failed("the console has closed".into()))?;
+            Ok(landed)
+        })
+    }
 }
 
 impl Console {
+    /// A console speaking as `actor`; from now on the engine's other messages print here.
     pub fn new(engine: Engine, actor: Actor, json: bool, out_dir: PathBuf) -> Console {
+        let (tx, rx) = mpsc::unbounded_channel();
+        // Message ids that stay unique when another console opens the same store later.
+        let first_id = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(1, |d| {
+                u64::try_from(d.as_millis()).unwrap_or(u64::MAX >> 12) << 12
+            });
+        engine.attach(Arc::new(Printer {
+            to_console: tx,
+            next_id: AtomicU64::new(first_id),
+        }));
         Console {
             engine,
             actor,
             json,
             out_dir,
             written: 0,
+            locale: Locale::En,
+            sent: rx,
         }
+    }
+
+    /// Answers (and prints notes) in `locale` from now on.
+    pub fn with_locale(mut self, locale: Locale) -> Console {
+        self.locale = locale;
+        self
     }
 
     pub fn actor(&self) -> &Actor {
         &self.actor
     }
 
-    /// Runs one line and returns what to print (nothing for a blank line).
+    /// Runs one line and returns what to print: its answer, then whatever else the engine sent
+    /// meanwhile (nothing for a blank line).
     pub async fn line(&mut self, input: &str) -> String {
+        let answer = self.answer(input).await;
+        let mut out: Vec<String> = answer.into_iter().collect();
+        while let Ok(message) = self.sent.try_recv() {
+            out.push(self.show(message));
+        }
+        out.join("\n")
+    }
+
+    /// The next message the engine sends on its own (a background job's result), if one comes
+    /// within `wait`.
+    pub async fn next_message(&mut self, wait: Duration) -> Option<String> {
+        let message = tokio::time::timeout(wait, self.sent.recv()).await.ok()??;
+        Some(self.show(message))
+    }
+
+    async fn answer(&mut self, input: &str) -> Option<String> {
+        let l = self.locale;
         match parse_line(input) {
-            Err(e) => self.error(&e.to_string()),
-            Ok(Line::Empty) => String::new(),
+            Err(e) => Some(self.error(&parse_error(&e, input, l))),
+            Ok(Line::Empty) => None,
             Ok(Line::As { user, roles }) => {
                 self.actor = Actor { user, roles };
                 let roles: Vec<String> = self.actor.roles.iter().map(|r| r.to_string()).collect();
-                self.note(&format!(
-                    "now speaking as user {user} with roles [{}]",
-                    roles.join(", ")
-                ))
+                Some(self.note(&tr!(
+                    l,
+                    "console-speaking-as",
+                    user = user.to_string(),
+                    roles = roles.join(", ")
+                )))
+            }
+            Ok(Line::Locale(locale)) => {
+                self.locale = locale;
+                Some(self.note(&tr!(locale, "console-locale")))
             }
             Ok(Line::Click(custom_id)) => {
-                let reply = self.engine.click(&self.actor, &custom_id).await;
-                self.show(reply)
+                let answer = self.engine.click(&self.actor, &custom_id).await;
+                let reply = crate::render::answer(&answer, l, self.engine.now());
+                Some(self.show(reply))
             }
             Ok(Line::Slash {
                 command,
                 subcommand,
                 options,
             }) => {
-                let files = match read_files(&command, subcommand.as_deref(), &options) {
+                let files = match read_files(&command, subcommand.as_deref(), &options, l) {
                     Ok(files) => files,
-                    Err(e) => return self.error(&e),
+                    Err(e) => return Some(self.error(&e)),
                 };
                 let mut request =
                     Request::new(self.actor.clone(), &command, subcommand.as_deref(), options);
                 request.files = files;
-                let reply = self.engine.handle(request).await;
-                self.show(reply)
+                request.locale = l;
+                request.channel = Some(CONSOLE_CHANNEL);
+                let answer = self.engine.handle(request).await;
+                let reply = crate::render::answer(&answer, l, self.engine.now());
+                Some(self.show(reply))
             }
         }
     }
 
-    /// Reads lines until end of input or `exit`, printing each reply; prompts only on a terminal.
+    /// Reads lines until end of input or `exit`, printing each answer and every message the engine
+    /// sends in between; prompts only on a terminal.
     pub async fn run<R, W>(&mut self, input: R, mut output: W) -> std::io::Result<()>
     where
         R: AsyncBufRead + Unpin,
@@ -89,7 +178,15 @@ impl Console {
                 output.write_all(b"kiwiops> ").await?;
                 output.flush().await?;
             }
-            let Some(line) = lines.next_line().await? else {
+            let line = tokio::select! {
+                line = lines.next_line() => line?,
+                Some(message) = self.sent.recv() => {
+                    let text = self.show(message);
+                    write_line(&mut output, &text).await?;
+                    continue;
+                }
+            };
+            let Some(line) = line else {
                 break;
             };
             if matches!(line.trim(), "exit" | "quit") {
@@ -97,9 +194,7 @@ impl Console {
             }
             let text = self.line(&line).await;
             if !text.is_empty() {
-                output.write_all(text.as_bytes()).await?;
-                output.write_all(b"\n").await?;
-                output.flush().await?;
+                write_line(&mut output, &text).await?;
             }
         }
         Ok(())
@@ -111,7 +206,7 @@ impl Console {
         self.run(input, tokio::io::stdout()).await
     }
 
-    /// Writes attachments to the output folder, names them in the reply, and formats it.
+    /// Writes attachments to the output folder, names them in the message, and formats it.
     fn show(&mut self, mut reply: Reply) -> String {
         for attachment in &mut reply.attachments {
             self.written += 1;
@@ -122,22 +217,24 @@ impl Console {
                 .and_then(|()| std::fs::write(&path, &attachment.bytes));
             attachment.name = match saved {
                 Ok(()) => path.display().to_string(),
-                Err(e) => format!(
-                    "{} (could not be written to {}: {e})",
-                    attachment.name,
-                    path.display()
+                Err(e) => tr!(
+                    self.locale,
+                    "console-cannot-write",
+                    name = &attachment.name,
+                    path = path.display().to_string(),
+                    error = e.to_string()
                 ),
             };
         }
         if self.json {
             reply_json(&reply)
         } else {
-            reply_text(&reply)
+            reply_text(&reply, self.locale)
         }
     }
 
     fn error(&self, message: &str) -> String {
-        self.show_plain(&format!("error: {message}"))
+        self.show_plain(&tr!(self.locale, "console-error", message = message))
     }
 
     fn note(&self, message: &str) -> String {
@@ -153,11 +250,64 @@ impl Console {
     }
 }
 
+async fn write_line<W: AsyncWrite + Unpin>(output: &mut W, text: &str) -> std::io::Result<()> {
+    output.write_all(text.as_bytes()).await?;
+    output.write_all(b"\n").await?;
+    output.flush().await
+}
+
+/// A line that could not be split, in words; never echoes the line (it may hold a secret).
+fn parse_error(e: &ParseError, input: &str, l: Locale) -> String {
+    match e {
+        ParseError::NotACommand => tr!(l, "parse-not-a-command"),
+        ParseError::MissingCommandName => tr!(l, "parse-missing-command-name"),
+        ParseError::UnclosedQuote => tr!(l, "parse-unclosed-quote"),
+        ParseError::NotAnOption { position } => match example_option(input) {
+            Some(example) => tr!(
+                l,
+                "parse-not-an-option-for",
+                position = *position,
+                example = example
+            ),
+            None => tr!(l, "parse-not-an-option", position = *position),
+        },
+        ParseError::EmptyOptionName { position } => {
+            tr!(l, "parse-empty-option-name", position = *position)
+        }
+        ParseError::MissingUser => tr!(l, "parse-missing-user"),
+        ParseError::NotAnId { position } => tr!(l, "parse-not-an-id", position = *position),
+        ParseError::MissingCustomId => tr!(l, "parse-missing-custom-id"),
+        ParseError::UnknownLocale => tr!(l, "parse-unknown-locale"),
+    }
+}
+
+/// For `/vps info demo1`: the first option that command takes, written the right way
+/// (`server:demo1`), so the hint fits the command typed.
+fn example_option(input: &str) -> Option<String> {
+    let mut words = input.trim().trim_start_matches('/').split_whitespace();
+    let command = words.next()?;
+    let second = words.next();
+    let (sub, value) = match catalog::find(command, second) {
+        Some(sub) => (sub, words.next()),
+        None => (catalog::find(command, None)?, second),
+    };
+    let option = sub
+        .options
+        .iter()
+        .find(|o| o.required)
+        .or(sub.options.first())?;
+    let value = value
+        .filter(|v| !v.contains(':') && v.chars().count() <= 32)
+        .map_or_else(|| option.placeholder().to_string(), str::to_string);
+    Some(format!("{}:{value}", option.name))
+}
+
 /// Reads the files that Attachment options name (console paths), keyed by option name.
 fn read_files(
     command: &str,
     subcommand: Option<&str>,
     options: &[(String, String)],
+    l: Locale,
 ) -> Result<HashMap<String, Vec<u8>>, String> {
     let Some(sub) = catalog::find(command, subcommand) else {
         return Ok(HashMap::new());
@@ -165,7 +315,14 @@ fn read_files(
     let mut files = HashMap::new();
     for (name, value) in options {
         if sub.option(name).is_some_and(|o| o.kind == Kind::Attachment) {
-            let bytes = std::fs::read(value).map_err(|e| format!("cannot read {value}: {e}"))?;
+            let bytes = std::fs::read(value).map_err(|e| {
+                tr!(
+                    l,
+                    "console-cannot-read",
+                    path = value,
+                    error = e.to_string()
+                )
+            })?;
             files.insert(name.clone(), bytes);
         }
     }
@@ -181,11 +338,7 @@ pub fn initial_actor(
     let user = match (as_user, owners.first()) {
         (Some(u), _) => UserId(u),
         (None, Some(owner)) => *owner,
-        (None, None) => {
-            return Err(
-                "no one to speak as: pass --as USER_ID or set access.owners in the config".into(),
-            )
-        }
+        (None, None) => return Err(tr!(Locale::En, "console-no-one")),
     };
     Ok(Actor {
         user,

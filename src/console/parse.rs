@@ -21,6 +21,8 @@ pub enum Line {
     As { user: UserId, roles: Vec<RoleId> },
     /// `click CUSTOM_ID`: press a button of an earlier reply.
     Click(String),
+    /// `locale zh-CN`: answer in this language from now on.
+    Locale(crate::i18n::Locale),
     /// Nothing to do: a blank line or a `#` comment.
     Empty,
 }
@@ -46,6 +48,8 @@ pub enum ParseError {
     NotAnId { position: usize },
     #[error("`click` needs the custom id of a button: click CUSTOM_ID")]
     MissingCustomId,
+    #[error("`locale` needs en or zh-CN")]
+    UnknownLocale,
 }
 
 /// Splits one console line.
@@ -62,6 +66,11 @@ pub fn parse_line(input: &str) -> Result<Line, ParseError> {
         "click" if rest.trim().is_empty() => Err(ParseError::MissingCustomId),
         "click" => Ok(Line::Click(rest.trim().to_string())),
         "as" => parse_as(rest),
+        "locale" => rest
+            .trim()
+            .parse()
+            .map(Line::Locale)
+            .map_err(|_| ParseError::UnknownLocale),
         _ if head.starts_with('/') => parse_slash(trimmed),
         _ => Err(ParseError::NotACommand),
     }
@@ -197,6 +206,7 @@ impl fmt::Debug for Line {
                 .field("roles", roles)
                 .finish(),
             Line::Click(id) => f.debug_tuple("Click").field(id).finish(),
+            Line::Locale(l) => f.debug_tuple("Locale").field(l).finish(),
             Line::Empty => f.write_str("Empty"),
         }
     }

@@ -1,28 +1,30 @@
-//! Interactions in, replies out: slash commands (deferred when slow), autocomplete, buttons, modals.
+//! Interactions in, replies out: slash commands, autocomplete, buttons, forms. The engine decides
+//! what to answer, how privately, and whether to acknowledge at once; this only carries it out.
 //! Handlers take `&Http` and the interaction, not serenity's `Context`, so tests can drive them.
 
 use std::collections::HashMap;
+use std::future::Future;
 use std::time::{Duration, Instant};
 
-use secrecy::{ExposeSecret, SecretString};
+use secrecy::SecretString;
 use serenity::all::{
     ActionRowComponent, Attachment, CommandInteraction, ComponentInteraction, CreateActionRow,
-    CreateAutocompleteResponse, CreateInputText, CreateInteractionResponse, CreateModal, Http,
-    InputTextStyle, Interaction, ModalInteraction, ResolvedOption, ResolvedValue,
+    CreateAutocompleteResponse, CreateInputText, CreateInteractionResponse,
+    CreateInteractionResponseFollowup, CreateInteractionResponseMessage, CreateModal,
+    EditInteractionResponse, Http, InputTextStyle, Interaction, ModalInteraction, ResolvedOption,
+    ResolvedValue,
 };
 
 use super::reply;
-use crate::catalog::{self, Action, View};
 use crate::domain::{RoleId, UserId};
-use crate::engine::{Actor, Engine, Request};
-use crate::kiwivm;
+use crate::engine::{Actor, Answer, Engine, Plan, Request, KEY_FIELD};
+use crate::i18n::Locale;
 use crate::render::Reply;
+use crate::tr;
 
-/// How long a command may take before it is deferred: well inside Discord's 3 s.
+/// How long an answer may take before it is acknowledged: well inside Discord's 3 s, which count
+/// from when Discord created the interaction, network both ways included.
 const ACK_BUDGET: Duration = Duration::from_millis(1200);
-/// Custom ids of the private forms that ask for an API key.
-const KEY_FORM: &str = "key:";
-const KEY_INPUT: &str = "api_key";
 /// A billing export of a few hundred services is a few tens of KiB.
 const MAX_ATTACHMENT: usize = 1024 * 1024;
 
@@ -40,6 +42,79 @@ pub async fn handle(http: &Http, engine: &Engine, interaction: Interaction) {
     if let Err(e) = result {
         tracing::warn!(error = %e, "could not answer an interaction");
     }
+}
+
+/// The three interactions that are answered the same way.
+trait Respond: Sync {
+    async fn respond(&self, http: &Http, r: CreateInteractionResponse) -> serenity::Result<()>;
+    async fn edit(&self, http: &Http, e: EditInteractionResponse) -> serenity::Result<()>;
+    async fn delete(&self, http: &Http) -> serenity::Result<()>;
+    async fn followup(
+        &self,
+        http: &Http,
+        f: CreateInteractionResponseFollowup,
+    ) -> serenity::Result<()>;
+}
+
+macro_rules! respond_for {
+    ($($t:ty),+) => {$(
+        impl Respond for $t {
+            async fn respond(&self, http: &Http, r: CreateInteractionResponse) -> serenity::Result<()> {
+                self.create_response(http, r).await
+            }
+            async fn edit(&self, http: &Http, e: EditInteractionResponse) -> serenity::Result<()> {
+                self.edit_response(http, e).await.map(drop)
+            }
+            async fn delete(&self, http: &Http) -> serenity::Result<()> {
+                self.delete_response(http).await
+            }
+            async fn followup(&self, http: &Http, f: CreateInteractionResponseFollowup) -> serenity::Result<()> {
+                self.create_followup(http, f).await.map(drop)
+            }
+        }
+    )+};
+}
+
+respond_for!(CommandInteraction, ComponentInteraction, ModalInteraction);
+
+/// Answers with what `work` gives, acknowledging first when the engine's plan says the work is
+/// slow or when it has not finished within the budget. A private answer after a public
+/// acknowledgement replaces it with a private follow-up, so a refusal or a secret never lands in
+/// the channel.
+async fn respond<I: Respond>(
+    http: &Http,
+    engine: &Engine,
+    interaction: &I,
+    plan: Plan,
+    started: Instant,
+    work: impl Future<Output = Reply>,
+) -> serenity::Result<()> {
+    tokio::pin!(work);
+    if !plan.defer_at_once {
+        tokio::select! {
+            reply = &mut work => {
+                let sent = interaction
+                    .respond(http, CreateInteractionResponse::Message(reply::message(&reply)))
+                    .await;
+                engine.metrics().interaction_ack(started.elapsed().as_secs_f64());
+                return sent;
+            }
+            () = tokio::time::sleep(ACK_BUDGET.saturating_sub(started.elapsed())) => {}
+        }
+    }
+    let deferral = CreateInteractionResponseMessage::new().ephemeral(plan.private);
+    interaction
+        .respond(http, CreateInteractionResponse::Defer(deferral))
+        .await?;
+    engine
+        .metrics()
+        .interaction_ack(started.elapsed().as_secs_f64());
+    let reply = work.await;
+    if reply.ephemeral && !plan.private {
+        interaction.delete(http).await?;
+        return interaction.followup(http, reply::followup(&reply)).await;
+    }
+    interaction.edit(http, reply::edit(&reply)).await
 }
 
 fn actor(user: serenity::all::UserId, member_roles: Option<&[serenity::all::RoleId]>) -> Actor {
@@ -128,26 +203,6 @@ async fn download(
     files
 }
 
-/// Whether a command is known to be slow (defer at once) and whether its reply is private.
-fn expectations(command: &str, sub: Option<&str>) -> (bool, bool) {
-    let Some(found) = catalog::find(command, sub) else {
-        return (false, true);
-    };
-    // A command that carries a secret, or manages keys, is never answered in the channel.
-    let carries_secret = command == "server" || found.options.iter().any(|o| o.secret);
-    let (slow, private) = match found.action {
-        Action::Kiwi { path, view } => {
-            let call = kiwivm::call(path);
-            let slow = call.is_some_and(|c| c.slow)
-                || view == View::Screenshot
-                || path == "getRawUsageStats";
-            (slow, call.is_some_and(|c| c.secret_reply))
-        }
-        Action::Manage { .. } => (false, false),
-    };
-    (slow, private || carries_secret)
-}
-
 async fn command(
     http: &Http,
     engine: &Engine,
@@ -156,53 +211,27 @@ async fn command(
 ) -> serenity::Result<()> {
     let (sub, options, attachments) = flatten(cmd);
     let actor = command_actor(cmd);
-    if wants_key_form(engine, &actor, &cmd.data.name, sub.as_deref(), &options) {
-        return ask_for_key(http, cmd, sub.as_deref(), &options).await;
+    let locale = Locale::from_discord(&cmd.locale);
+    if let Some(form) = engine.key_form(&actor, &cmd.data.name, sub.as_deref(), &options) {
+        return ask_for_key(http, cmd, &form.to_string(), locale).await;
     }
-    let (slow, private) = expectations(&cmd.data.name, sub.as_deref());
+    let plan = engine.plan(&cmd.data.name, sub.as_deref());
     let mut request = Request::new(actor.clone(), &cmd.data.name, sub.as_deref(), options);
     request.guild = cmd.guild_id.map(|g| g.get());
-    request.locale = cmd.locale.clone();
+    request.channel = Some(cmd.channel_id.get());
+    request.locale = locale;
+    request.guild_locale = cmd.guild_locale.as_deref().map(Locale::from_discord);
     // The download counts against the acknowledgement budget too.
     let work = async {
         request.files = download(&actor, engine, attachments).await;
-        engine.handle(request).await
+        let answer = engine.handle(request).await;
+        render(engine, &answer, locale)
     };
-    tokio::pin!(work);
-    if !slow {
-        tokio::select! {
-            reply = &mut work => {
-                let sent = cmd.create_response(http, CreateInteractionResponse::Message(reply::message(&reply))).await;
-                engine.metrics().interaction_ack(started.elapsed().as_secs_f64());
-                return sent;
-            }
-            () = tokio::time::sleep(ACK_BUDGET) => {}
-        }
-    }
-    let deferral = serenity::all::CreateInteractionResponseMessage::new().ephemeral(private);
-    cmd.create_response(http, CreateInteractionResponse::Defer(deferral))
-        .await?;
-    engine
-        .metrics()
-        .interaction_ack(started.elapsed().as_secs_f64());
-    let reply = work.await;
-    finish_deferred(http, cmd, &reply, private).await
+    respond(http, engine, cmd, plan, started, work).await
 }
 
-/// Edits a deferred response; a private reply after a public deferral replaces it with a
-/// private follow-up, so a refusal or a secret never lands in the channel.
-async fn finish_deferred(
-    http: &Http,
-    cmd: &CommandInteraction,
-    reply: &Reply,
-    private: bool,
-) -> serenity::Result<()> {
-    if reply.ephemeral && !private {
-        cmd.delete_response(http).await?;
-        cmd.create_followup(http, reply::followup(reply)).await?;
-        return Ok(());
-    }
-    cmd.edit_response(http, reply::edit(reply)).await.map(drop)
+fn render(engine: &Engine, answer: &Answer, locale: Locale) -> Reply {
+    crate::render::answer(answer, locale, engine.now())
 }
 
 async fn autocomplete(
@@ -243,67 +272,30 @@ async fn component(
         press.user.id,
         press.member.as_ref().map(|m| m.roles.as_slice()),
     );
-    let work = engine.click(&actor, &press.data.custom_id);
-    tokio::pin!(work);
-    tokio::select! {
-        reply = &mut work => {
-            let sent = press.create_response(http, CreateInteractionResponse::Message(reply::message(&reply))).await;
-            engine.metrics().interaction_ack(started.elapsed().as_secs_f64());
-            sent
-        }
-        () = tokio::time::sleep(ACK_BUDGET) => {
-            // A confirmed call is running: acknowledge privately, then say how it went.
-            let deferral = serenity::all::CreateInteractionResponseMessage::new().ephemeral(true);
-            press.create_response(http, CreateInteractionResponse::Defer(deferral)).await?;
-            engine.metrics().interaction_ack(started.elapsed().as_secs_f64());
-            let reply = work.await;
-            press.edit_response(http, reply::edit(&reply)).await.map(drop)
-        }
-    }
-}
-
-/// `/server add` or `/server rekey` by an owner without `api_key`: the key is asked for in a
-/// private form, so it never appears in the channel or the command's options.
-fn wants_key_form(
-    engine: &Engine,
-    actor: &Actor,
-    command: &str,
-    sub: Option<&str>,
-    options: &[(String, String)],
-) -> bool {
-    command == "server"
-        && matches!(sub, Some("add" | "rekey"))
-        && !options.iter().any(|(k, _)| k == KEY_INPUT)
-        && engine.settings().owners.contains(&actor.user)
-        // A bad alias is refused by the engine before anyone types a key for it.
-        && options
-            .iter()
-            .filter(|(k, _)| k == "alias" || k == "server")
-            .all(|(_, v)| crate::domain::ServerAlias::parse(v).is_ok())
+    let locale = Locale::from_discord(&press.locale);
+    let plan = engine.plan_click(&press.data.custom_id);
+    let work = async {
+        let answer = engine.click(&actor, &press.data.custom_id).await;
+        render(engine, &answer, locale)
+    };
+    respond(http, engine, press, plan, started, work).await
 }
 
 async fn ask_for_key(
     http: &Http,
     cmd: &CommandInteraction,
-    sub: Option<&str>,
-    options: &[(String, String)],
+    custom_id: &str,
+    locale: Locale,
 ) -> serenity::Result<()> {
-    let get = |name: &str| {
-        options
-            .iter()
-            .find(|(k, _)| k == name)
-            .map_or("", |(_, v)| v.as_str())
-    };
-    // Alias (≤ 32) and VEID (digits) keep the id well under Discord's 100 characters.
-    let custom_id = match sub {
-        Some("add") => format!("{KEY_FORM}add:{}:{}", get("alias"), get("veid")),
-        _ => format!("{KEY_FORM}rekey:{}", get("server")),
-    };
-    let input = CreateInputText::new(InputTextStyle::Short, "API key", KEY_INPUT)
-        .placeholder("private_…")
-        .min_length(8)
-        .max_length(100);
-    let modal = CreateModal::new(custom_id, "The VPS's KiwiVM API key")
+    let input = CreateInputText::new(
+        InputTextStyle::Short,
+        tr!(locale, "key-form-label"),
+        KEY_FIELD,
+    )
+    .placeholder("private_…")
+    .min_length(8)
+    .max_length(100);
+    let modal = CreateModal::new(custom_id, tr!(locale, "key-form-title"))
         .components(vec![CreateActionRow::InputText(input)]);
     cmd.create_response(http, CreateInteractionResponse::Modal(modal))
         .await
@@ -319,108 +311,33 @@ async fn modal(
         submit.user.id,
         submit.member.as_ref().map(|m| m.roles.as_slice()),
     );
+    let locale = Locale::from_discord(&submit.locale);
     let key = submit
         .data
         .components
         .iter()
         .flat_map(|row| row.components.iter())
         .find_map(|c| match c {
-            ActionRowComponent::InputText(t) if t.custom_id == KEY_INPUT => t.value.clone(),
+            ActionRowComponent::InputText(t) if t.custom_id == KEY_FIELD => t.value.clone(),
             _ => None,
         })
         .map(SecretString::from);
-    let request = key.and_then(|key| key_request(actor, &submit.data.custom_id, &key));
+    let request = key.and_then(|key| engine.key_request(actor, &submit.data.custom_id, &key));
+    // Checking the key asks KiwiVM, which may be slow: the same budget as any command.
+    let plan = Plan {
+        defer_at_once: false,
+        private: true,
+    };
     let work = async {
         match request {
-            Some(request) => engine.handle(request).await,
-            None => Reply::text("That form is not one of mine, or the key was empty.").ephemeral(),
+            Some(mut request) => {
+                request.locale = locale;
+                request.channel = Some(submit.channel_id.get());
+                let answer = engine.handle(request).await;
+                render(engine, &answer, locale).ephemeral()
+            }
+            None => Reply::text(tr!(locale, "key-form-foreign")).ephemeral(),
         }
     };
-    tokio::pin!(work);
-    // Checking the key asks KiwiVM, which may be slow: the same budget as any command.
-    tokio::select! {
-        reply = &mut work => {
-            let message = reply::message(&reply).ephemeral(true);
-            let sent = submit.create_response(http, CreateInteractionResponse::Message(message)).await;
-            engine.metrics().interaction_ack(started.elapsed().as_secs_f64());
-            sent
-        }
-        () = tokio::time::sleep(ACK_BUDGET) => {
-            let deferral = serenity::all::CreateInteractionResponseMessage::new().ephemeral(true);
-            submit.create_response(http, CreateInteractionResponse::Defer(deferral)).await?;
-            engine.metrics().interaction_ack(started.elapsed().as_secs_f64());
-            let reply = work.await;
-            submit.edit_response(http, reply::edit(&reply)).await.map(drop)
-        }
-    }
-}
-
-/// Rebuilds `/server add` or `/server rekey` from the form's custom id and the typed key.
-fn key_request(actor: Actor, custom_id: &str, key: &SecretString) -> Option<Request> {
-    let rest = custom_id.strip_prefix(KEY_FORM)?;
-    let mut parts = rest.split(':');
-    let key = ("api_key".to_string(), key.expose_secret().to_string());
-    match (parts.next()?, parts.next(), parts.next()) {
-        ("add", Some(alias), Some(veid)) => Some(Request::new(
-            actor,
-            "server",
-            Some("add"),
-            vec![
-                ("alias".into(), alias.into()),
-                ("veid".into(), veid.into()),
-                key,
-            ],
-        )),
-        ("rekey", Some(server), None) => Some(Request::new(
-            actor,
-            "server",
-            Some("rekey"),
-            vec![("server".into(), server.into()), key],
-        )),
-        _ => None,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_key_form_rebuilds_server_add_with_the_typed_key() {
-        let actor = Actor {
-            user: UserId(1),
-            roles: vec![],
-        };
-        let req =
-            key_request(actor, "key:add:web1:1001", &SecretString::from("private_x")).unwrap();
-        assert_eq!(req.subcommand.as_deref(), Some("add"));
-        assert_eq!(req.options[0], ("alias".to_string(), "web1".to_string()));
-        assert_eq!(req.options[1], ("veid".to_string(), "1001".to_string()));
-        assert!(
-            !format!("{req:?}").contains("private_x"),
-            "the key leaks into Debug"
-        );
-    }
-
-    #[test]
-    fn a_foreign_form_builds_nothing() {
-        let actor = Actor {
-            user: UserId(1),
-            roles: vec![],
-        };
-        assert!(key_request(actor, "other:1", &SecretString::from("k")).is_none());
-    }
-
-    #[test]
-    fn slow_paths_are_deferred_and_secret_ones_privately() {
-        assert_eq!(expectations("vps", Some("live")), (true, false));
-        assert_eq!(expectations("vps", Some("usage")), (true, false));
-        assert_eq!(expectations("vps", Some("info")), (false, false));
-        assert!(expectations("vps", Some("reset-password")).1);
-        assert!(
-            expectations("clone", Some("from-external")).1,
-            "a root password option"
-        );
-        assert!(expectations("server", Some("import")).1);
-    }
+    respond(http, engine, submit, plan, started, work).await
 }

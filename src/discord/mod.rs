@@ -2,6 +2,7 @@
 //! requests, and stops cleanly. The only module (with app/) that knows serenity.
 
 mod interact;
+mod outbox;
 mod register;
 mod reply;
 
@@ -19,6 +20,7 @@ use tokio_util::task::TaskTracker;
 use crate::engine::Engine;
 
 pub use interact::handle;
+pub use outbox::DiscordOutbox;
 pub use register::{commands, register};
 
 /// What the bot needs besides the engine.
@@ -99,6 +101,11 @@ pub async fn run(
     let mut client = ClientBuilder::new_with_http(http.build(), GatewayIntents::GUILDS)
         .event_handler(handler)
         .await?;
+    // From now on the engine's posts, DMs and edits go out with the bot token.
+    engine.attach(Arc::new(DiscordOutbox::new(
+        Arc::clone(&client.http),
+        Arc::clone(&client.cache),
+    )));
     let shards = Arc::clone(&client.shard_manager);
     let result = tokio::select! {
         r = client.start() => r.map_err(DiscordError::from),

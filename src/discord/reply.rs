@@ -3,7 +3,7 @@
 use serenity::all::{
     ButtonStyle as DiscordStyle, CreateActionRow, CreateAttachment, CreateButton, CreateEmbed,
     CreateEmbedFooter, CreateInteractionResponseFollowup, CreateInteractionResponseMessage,
-    EditInteractionResponse,
+    CreateMessage, EditAttachments, EditInteractionResponse, EditMessage,
 };
 
 use crate::render::reply::limits;
@@ -36,7 +36,7 @@ fn rows(reply: &Reply) -> Vec<CreateActionRow> {
                 chunk
                     .iter()
                     .map(|b| {
-                        CreateButton::new(&b.custom_id)
+                        CreateButton::new(b.custom_id.to_string())
                             .label(&b.label)
                             .style(match b.style {
                                 ButtonStyle::Primary => DiscordStyle::Primary,
@@ -89,4 +89,27 @@ pub fn followup(reply: &Reply) -> CreateInteractionResponseFollowup {
         .components(rows(reply))
         .files(files(reply))
         .ephemeral(reply.ephemeral)
+}
+
+/// A reply as a new message in a channel or a DM.
+pub fn create(reply: &Reply) -> CreateMessage {
+    CreateMessage::new()
+        .content(&reply.content)
+        .embeds(reply.embeds.iter().map(embed).collect())
+        .components(rows(reply))
+        .files(files(reply))
+}
+
+/// A reply as the new version of a message the bot sent: content, embeds and buttons replaced,
+/// and the attachments too (none kept from before).
+pub fn edit_message(reply: &Reply) -> EditMessage {
+    let mut attachments = EditAttachments::new();
+    for file in files(reply) {
+        attachments = attachments.add(file);
+    }
+    EditMessage::new()
+        .content(&reply.content)
+        .embeds(reply.embeds.iter().map(embed).collect())
+        .components(rows(reply))
+        .attachments(attachments)
 }

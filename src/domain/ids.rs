@@ -45,6 +45,32 @@ impl fmt::Display for RoleId {
     }
 }
 
+/// A message the bot sent to a channel or a DM, so it can be edited later: after a restart, and after
+/// the 15-minute interaction token is gone (edits then go through the channel with the bot token).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct MessageRef {
+    pub channel: u64,
+    pub message: u64,
+}
+
+/// `CHANNEL/MESSAGE`, the way the console prints a message's `ref`.
+impl fmt::Display for MessageRef {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}/{}", self.channel, self.message)
+    }
+}
+
+impl FromStr for MessageRef {
+    type Err = ();
+    fn from_str(s: &str) -> Result<Self, ()> {
+        let (c, m) = s.split_once('/').ok_or(())?;
+        Ok(MessageRef {
+            channel: c.parse().map_err(drop)?,
+            message: m.parse().map_err(drop)?,
+        })
+    }
+}
+
 /// The name a team gives one of its VPSes (`web1`), unique in a deployment.
 ///
 /// Lowercase letters, digits, `-` and `_`, 1 to 32 characters, starting with a letter or digit:

@@ -2,10 +2,12 @@
 
 mod access;
 mod authorize;
+mod custom_id;
 mod ids;
 
 pub use access::{Gate, Level, PathOverride, Risk};
 pub use authorize::{
     authorize, in_force, may_approve, may_manage_grants, standing, Authority, Decision, HeldGrant,
 };
-pub use ids::{AliasError, RoleId, ServerAlias, UserId, Veid};
+pub use custom_id::{CustomId, ForeignId};
+pub use ids::{AliasError, MessageRef, RoleId, ServerAlias, UserId, Veid};

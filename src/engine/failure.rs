@@ -1,55 +1,26 @@
-//! What can go wrong in the engine: refusals a person reads, and internal faults logged with a reference.
+//! What can go wrong in the engine: refusals a person reads (typed, put in words by `render/`), and
+//! internal faults that are logged with their cause chain and shown only as a reference.
 
-use crate::domain::{Authority, Risk, ServerAlias};
+use super::outcome::{KiwiFailure, Refusal};
+use crate::domain::{Risk, ServerAlias};
 use crate::kiwivm::KiwiError;
-use crate::render::units;
 use crate::store::StoreError;
 
-/// The text of a user-facing variant is what the person sees; internal ones are logged with their
-/// cause chain and shown only as a reference.
+/// `Display` is for the log only; a person reads the rendered `Refusal` or a reference.
 #[derive(Debug, thiserror::Error)]
 pub enum EngineError {
-    #[error("There is no server `{0}`. /server list shows the ones you can use.")]
-    UnknownServer(String),
-    #[error("Name the server with `server:`.")]
-    MissingServer,
-    #[error("{}", denied_text(command, server.as_ref(), *needed, *have))]
-    Denied {
-        command: String,
-        server: Option<ServerAlias>,
-        needed: Authority,
-        have: Option<Authority>,
-    },
-    /// A press on someone else's confirmation button.
-    #[error("Only <@{0}> can confirm or cancel this request.")]
-    NotYours(crate::domain::UserId),
-    /// A KiwiVM failure, already put in words for this server.
-    #[error("{0}")]
-    Kiwi(String),
-    /// A refusal with its reason in words.
-    #[error("{0}")]
-    Refused(String),
+    #[error("refused: {0:?}")]
+    Refused(Refusal),
     #[error("store: {0}")]
     Store(#[from] StoreError),
     #[error("KiwiVM client: {0}")]
     Client(#[source] KiwiError),
 }
 
-/// Owner is not a level on a server, so its refusal names no server and no grant.
-fn denied_text(
-    command: &str,
-    server: Option<&ServerAlias>,
-    needed: Authority,
-    have: Option<Authority>,
-) -> String {
-    if needed == Authority::Owner {
-        return format!(
-            "You need owner for {command}: only the owners named in the config may do that."
-        );
+impl From<Refusal> for EngineError {
+    fn from(r: Refusal) -> EngineError {
+        EngineError::Refused(r)
     }
-    let place = server.map_or("any server".to_string(), |s| format!("`{s}`"));
-    let held = have.map_or("no grant there".to_string(), |h| h.to_string());
-    format!("You need {needed} on {place} for {command}; you have {held}.")
 }
 
 impl EngineError {
@@ -58,7 +29,9 @@ impl EngineError {
     pub fn is_audited(&self) -> bool {
         matches!(
             self,
-            EngineError::Denied { .. } | EngineError::Kiwi(_) | EngineError::NotYours(_)
+            EngineError::Refused(
+                Refusal::Denied { .. } | Refusal::Kiwi { .. } | Refusal::NotYours { .. }
+            )
         )
     }
 
@@ -66,55 +39,59 @@ impl EngineError {
         match self {
             EngineError::Store(e) => e.is_internal(),
             EngineError::Client(_) => true,
-            _ => false,
+            EngineError::Refused(_) => false,
         }
     }
 
-    /// Puts a KiwiVM error in words for `alias`. `risk` matters for timeouts: a change may have
-    /// happened even though no answer came, and must not be blindly retried.
-    pub fn from_kiwi(alias: &ServerAlias, e: KiwiError, risk: Risk, now: i64) -> EngineError {
-        let text = match &e {
-            KiwiError::Authentication { .. } => format!(
-                "KiwiVM rejected the stored key for `{alias}` (error 700005). An owner can replace it with /server rekey."
-            ),
-            KiwiError::Locked { task, progress, .. } => {
-                let what = task.as_deref().unwrap_or("a task is running");
-                let progress = progress
-                    .as_ref()
-                    .map(|p| p.to_string())
-                    .filter(|p| !p.is_empty())
-                    .map_or(String::new(), |p| format!("; {p}"));
-                format!("`{alias}` is locked — {what}{progress}. Try again when it has finished.")
+    /// The refusal a person reads, for the store's user-facing errors as for the engine's own.
+    pub fn into_refusal(self) -> Result<Refusal, EngineError> {
+        match self {
+            EngineError::Refused(r) => Ok(r),
+            EngineError::Store(StoreError::UnknownServer(alias)) => {
+                Ok(Refusal::UnknownServer(alias.to_string()))
             }
-            KiwiError::RateLimited { retry_after } => {
-                let when = retry_after.map_or("in a few minutes".to_string(), |d| {
-                    units::relative_time(now.saturating_add(i64::try_from(d.as_secs()).unwrap_or(i64::MAX)))
-                });
-                format!("KiwiVM is rate-limiting `{alias}`'s API key. Try again {when}; /vps rate-limit shows the budget.")
-            }
-            KiwiError::Timeout { limit, .. } if risk != Risk::Read => format!(
-                "KiwiVM did not answer within {} s. The action may still have happened: check with /vps info before trying again.",
-                limit.as_secs()
-            ),
-            KiwiError::Timeout { limit, .. } => {
-                format!("KiwiVM did not answer within {} s. Try again in a moment.", limit.as_secs())
-            }
-            KiwiError::Transport { .. } => {
-                "Could not reach KiwiVM. Try again in a moment.".to_string()
-            }
-            KiwiError::NotJson { status, .. } | KiwiError::HttpStatus { status, .. } => format!(
-                "KiwiVM answered with an error page (HTTP {status}); it may be overloaded or limiting requests. Try again in a few minutes."
-            ),
-            KiwiError::Api { code, message, .. } => {
-                format!("KiwiVM refused: {message} (error {code}).")
-            }
-            KiwiError::Decode { .. }
-            | KiwiError::UnknownPath { .. }
-            | KiwiError::BadParams { .. }
-            | KiwiError::BadBaseUrl { .. } => return EngineError::Client(e),
-        };
-        EngineError::Kiwi(text)
+            EngineError::Store(StoreError::DuplicateAlias(alias)) => Ok(Refusal::AliasTaken(alias)),
+            other => Err(other),
+        }
     }
+
+    /// A KiwiVM error for `alias`, typed for the renderer. `risk` matters for timeouts: a change
+    /// may have happened even though no answer came, and must not be blindly retried.
+    pub fn from_kiwi(alias: &ServerAlias, e: KiwiError, risk: Risk, now: i64) -> EngineError {
+        match failure(e, risk, now) {
+            Ok(failure) => EngineError::Refused(Refusal::Kiwi {
+                server: alias.clone(),
+                failure,
+            }),
+            Err(e) => EngineError::Client(e),
+        }
+    }
+}
+
+/// The failure a person can act on, or the error back when it is ours (a reply we cannot read, a
+/// bad table entry): those are internal.
+pub fn failure(e: KiwiError, risk: Risk, now: i64) -> Result<KiwiFailure, KiwiError> {
+    Ok(match e {
+        KiwiError::Authentication { .. } => KiwiFailure::Rejected,
+        KiwiError::Locked { task, progress, .. } => KiwiFailure::Locked { task, progress },
+        KiwiError::RateLimited { retry_after } => KiwiFailure::RateLimited {
+            retry_at: retry_after
+                .map(|d| now.saturating_add(i64::try_from(d.as_secs()).unwrap_or(i64::MAX))),
+        },
+        KiwiError::Timeout { limit, .. } => KiwiFailure::Timeout {
+            secs: limit.as_secs(),
+            may_have_happened: risk != Risk::Read,
+        },
+        KiwiError::Transport { .. } => KiwiFailure::Unreachable,
+        KiwiError::NotJson { status, .. } | KiwiError::HttpStatus { status, .. } => {
+            KiwiFailure::ErrorPage { status }
+        }
+        KiwiError::Api { code, message, .. } => KiwiFailure::Api { code, message },
+        e @ (KiwiError::Decode { .. }
+        | KiwiError::UnknownPath { .. }
+        | KiwiError::BadParams { .. }
+        | KiwiError::BadBaseUrl { .. }) => return Err(e),
+    })
 }
 
 /// A short reference that ties a person's report to a log line.
@@ -143,8 +120,18 @@ mod tests {
         ServerAlias::parse("web1").unwrap()
     }
 
+    fn kiwi(e: EngineError) -> KiwiFailure {
+        match e {
+            EngineError::Refused(Refusal::Kiwi { server, failure }) => {
+                assert_eq!(server, alias());
+                failure
+            }
+            other => panic!("not a KiwiVM refusal: {other:?}"),
+        }
+    }
+
     #[test]
-    fn a_rejected_key_tells_an_owner_to_rekey() {
+    fn a_rejected_key_is_a_refusal_about_that_server() {
         let e = EngineError::from_kiwi(
             &alias(),
             KiwiError::Authentication {
@@ -153,8 +140,8 @@ mod tests {
             Risk::Read,
             0,
         );
-        assert!(e.to_string().contains("/server rekey") && e.to_string().contains("web1"));
         assert!(!e.is_internal());
+        assert!(matches!(kiwi(e), KiwiFailure::Rejected));
     }
 
     #[test]
@@ -167,25 +154,40 @@ mod tests {
             Risk::Read,
             1000,
         );
-        assert!(e.to_string().contains("<t:1060:R>"), "{e}");
+        assert!(matches!(
+            kiwi(e),
+            KiwiFailure::RateLimited {
+                retry_at: Some(1060)
+            }
+        ));
     }
 
     #[test]
-    fn a_timeout_on_a_change_warns_that_it_may_have_happened() {
-        let e = EngineError::from_kiwi(
-            &alias(),
-            KiwiError::Timeout {
-                path: "start".into(),
-                limit: Duration::from_secs(20),
-            },
-            Risk::Change,
-            0,
-        );
-        assert!(e.to_string().contains("may still have happened"), "{e}");
+    fn a_timeout_on_a_change_may_have_happened_and_on_a_read_not() {
+        let timeout = || KiwiError::Timeout {
+            path: "start".into(),
+            limit: Duration::from_secs(20),
+        };
+        let change = kiwi(EngineError::from_kiwi(&alias(), timeout(), Risk::Change, 0));
+        let read = kiwi(EngineError::from_kiwi(&alias(), timeout(), Risk::Read, 0));
+        assert!(matches!(
+            change,
+            KiwiFailure::Timeout {
+                may_have_happened: true,
+                secs: 20
+            }
+        ));
+        assert!(matches!(
+            read,
+            KiwiFailure::Timeout {
+                may_have_happened: false,
+                ..
+            }
+        ));
     }
 
     #[test]
-    fn a_decode_error_is_internal() {
+    fn a_reply_we_cannot_read_is_internal() {
         let e = EngineError::from_kiwi(
             &alias(),
             KiwiError::UnknownPath { path: "x".into() },
@@ -193,5 +195,23 @@ mod tests {
             0,
         );
         assert!(e.is_internal());
+    }
+
+    #[test]
+    fn an_absurd_retry_after_does_not_overflow() {
+        let e = EngineError::from_kiwi(
+            &alias(),
+            KiwiError::RateLimited {
+                retry_after: Some(Duration::from_secs(u64::MAX)),
+            },
+            Risk::Read,
+            i64::MAX - 5,
+        );
+        assert!(matches!(
+            kiwi(e),
+            KiwiFailure::RateLimited {
+                retry_at: Some(i64::MAX)
+            }
+        ));
     }
 }

@@ -1,10 +1,10 @@
 //! Grants and the audit trail: who holds which level on which server, and what was asked of the bot.
 
 use super::failure::EngineError;
+use super::outcome::{Answer, GrantRow, Outcome, Refusal};
 use super::{server_option, Actor, Engine};
 use crate::catalog::{Invocation, Value};
 use crate::domain::{may_manage_grants, Authority, Decision, Level, ServerAlias};
-use crate::render::{colour, units, Embed, Reply};
 use crate::store::{NewGrant, Subject};
 
 const AUDIT_ROWS: u32 = 20;
@@ -33,7 +33,7 @@ impl Engine {
         name: &str,
     ) -> Result<(), EngineError> {
         if self.store().server(alias).await?.is_none() {
-            return Err(EngineError::UnknownServer(alias.to_string()));
+            return Err(Refusal::UnknownServer(alias.to_string()).into());
         }
         let have = self.standing(actor, alias).await?;
         match may_manage_grants(have) {
@@ -41,12 +41,13 @@ impl Engine {
             _ => {
                 self.audit(actor, Some(alias), name, "denied: needs admin", None)
                     .await;
-                Err(EngineError::Denied {
+                Err(Refusal::Denied {
                     command: name.to_string(),
                     server: Some(alias.clone()),
                     needed: Authority::Level(Level::Admin),
                     have,
-                })
+                }
+                .into())
             }
         }
     }
@@ -56,7 +57,7 @@ impl Engine {
         actor: &Actor,
         inv: &Invocation,
         name: &str,
-    ) -> Result<Reply, EngineError> {
+    ) -> Result<Answer, EngineError> {
         let alias = server_option(inv)?;
         self.require_grant_manager(actor, &alias, name).await?;
         let level: Level = inv
@@ -64,7 +65,13 @@ impl Engine {
             .and_then(Value::as_text)
             .unwrap_or_default()
             .parse()
-            .map_err(EngineError::Refused)?;
+            .map_err(|_| {
+                Refusal::Invalid(crate::catalog::InvalidInvocation::NotAChoice {
+                    option: "level",
+                    given: String::new(),
+                    choices: "viewer, operator, admin".into(),
+                })
+            })?;
         let subject = subject(inv)?;
         let now = self.now();
         let expires_at = inv
@@ -84,21 +91,21 @@ impl Engine {
                 now,
             )
             .await?;
-        let until = expires_at.map_or(" for good".to_string(), |t| {
-            format!(" until {}", units::full_time(t))
-        });
+        let until = expires_at.map_or("for good".to_string(), |t| format!("until {t}"));
         self.audit(
             actor,
             Some(&alias),
             name,
             "ok",
-            Some(&format!("{} {level}{until}", mention(subject))),
+            Some(&format!("{} {level} {until}", mention(subject))),
         )
         .await;
-        Ok(Reply::text(format!(
-            "{} is now **{level}** on `{alias}`{until}.",
-            mention(subject)
-        )))
+        Ok(Answer::public(Outcome::GrantGiven {
+            subject,
+            level,
+            server: alias,
+            until: expires_at,
+        }))
     }
 
     pub(super) async fn grant_remove(
@@ -106,29 +113,30 @@ impl Engine {
         actor: &Actor,
         inv: &Invocation,
         name: &str,
-    ) -> Result<Reply, EngineError> {
+    ) -> Result<Answer, EngineError> {
         let alias = server_option(inv)?;
         self.require_grant_manager(actor, &alias, name).await?;
         let subject = subject(inv)?;
         if !self.store().remove_grant(&alias, subject).await? {
-            return Err(EngineError::Refused(format!(
-                "{} has no grant on `{alias}`.",
-                mention(subject)
-            )));
+            return Err(Refusal::NoGrant {
+                subject,
+                server: alias,
+            }
+            .into());
         }
         self.audit(actor, Some(&alias), name, "ok", Some(&mention(subject)))
             .await;
-        Ok(Reply::text(format!(
-            "{}'s grant on `{alias}` was removed.",
-            mention(subject)
-        )))
+        Ok(Answer::public(Outcome::GrantRemoved {
+            subject,
+            server: alias,
+        }))
     }
 
     pub(super) async fn grant_list(
         &self,
         actor: &Actor,
         inv: &Invocation,
-    ) -> Result<Reply, EngineError> {
+    ) -> Result<Answer, EngineError> {
         let servers = match inv.get("server") {
             Some(_) => {
                 let alias = server_option(inv)?;
@@ -139,43 +147,30 @@ impl Engine {
             None => self.servers_with(actor, Level::Admin).await?,
         };
         if servers.is_empty() {
-            return Ok(
-                Reply::text("You administer no servers, so there are no grants to show.")
-                    .ephemeral(),
-            );
+            return Err(Refusal::AdministersNothing.into());
         }
         let now = self.now();
-        let mut embed = Embed {
-            title: "Grants".to_string(),
-            color: colour::INFO,
-            ..Embed::default()
-        };
+        let mut out = Vec::new();
         for alias in servers {
             let grants = self.store().grants(Some(&alias), now).await?;
-            let lines: Vec<String> = grants
-                .iter()
-                .map(|g| {
-                    let until = g.expires_at.map_or(String::new(), |t| {
-                        format!(" until {}", units::relative_time(t))
-                    });
-                    format!("{} — {}{until}", mention(g.subject), g.level)
+            let rows = grants
+                .into_iter()
+                .map(|g| GrantRow {
+                    subject: g.subject,
+                    level: g.level,
+                    until: g.expires_at,
                 })
                 .collect();
-            let value = if lines.is_empty() {
-                "no grants (owners only)".to_string()
-            } else {
-                lines.join("\n")
-            };
-            embed = embed.field(alias.to_string(), value, false);
+            out.push((alias, rows));
         }
-        Ok(Reply::embed(embed))
+        Ok(Answer::public(Outcome::Grants(out)))
     }
 
     pub(super) async fn audit_recent(
         &self,
         actor: &Actor,
         inv: &Invocation,
-    ) -> Result<Reply, EngineError> {
+    ) -> Result<Answer, EngineError> {
         let user = match inv.get("user") {
             Some(Value::User(u)) => Some(*u),
             _ => None,
@@ -192,12 +187,13 @@ impl Engine {
         } else {
             let administered = self.servers_with(actor, Level::Admin).await?;
             if administered.is_empty() {
-                return Err(EngineError::Denied {
+                return Err(Refusal::Denied {
                     command: "/audit recent".into(),
                     server: None,
                     needed: Authority::Level(Level::Admin),
                     have: None,
-                });
+                }
+                .into());
             }
             let mut all = Vec::new();
             for alias in &administered {
@@ -211,35 +207,7 @@ impl Engine {
         };
         rows.sort_by(|a, b| b.at.cmp(&a.at).then(b.id.cmp(&a.id)));
         rows.truncate(AUDIT_ROWS as usize);
-        if rows.is_empty() {
-            return Ok(Reply::text("Nothing in the audit trail yet.").ephemeral());
-        }
-        let lines: Vec<String> = rows
-            .iter()
-            .map(|r| {
-                let server = r
-                    .server
-                    .as_ref()
-                    .map_or(String::new(), |s| format!(" `{s}`"));
-                let detail = r.detail.as_ref().map_or(String::new(), |d| {
-                    format!(" · {}", crate::render::reply::truncate(d, 80))
-                });
-                format!(
-                    "{} <@{}> {}{server} → {}{detail}",
-                    units::relative_time(r.at),
-                    r.actor,
-                    r.command,
-                    r.outcome
-                )
-            })
-            .collect();
-        Ok(Reply::embed(Embed {
-            title: format!("Audit: the latest {}", rows.len()),
-            description: lines.join("\n"),
-            color: colour::MUTED,
-            ..Embed::default()
-        })
-        .ephemeral())
+        Ok(Answer::private(Outcome::Audit(rows)))
     }
 }
 
@@ -248,10 +216,11 @@ fn subject(inv: &Invocation) -> Result<Subject, EngineError> {
     match (inv.get("user"), inv.get("role")) {
         (Some(Value::User(u)), _) => Ok(Subject::User(*u)),
         (_, Some(Value::Role(r))) => Ok(Subject::Role(*r)),
-        _ => Err(EngineError::Refused("Give a user or a role.".into())),
+        _ => Err(Refusal::NeedsSubject.into()),
     }
 }
 
+/// How the audit trail names a subject.
 fn mention(subject: Subject) -> String {
     match subject {
         Subject::User(u) => format!("<@{u}>"),

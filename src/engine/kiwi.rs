@@ -5,16 +5,13 @@ use std::collections::BTreeMap;
 use secrecy::{ExposeSecret, SecretString};
 
 use super::failure::EngineError;
+use super::outcome::{Answer, KiwiDone, Outcome, Refusal};
 use super::{server_option, Actor, Engine, Request};
 use crate::catalog::{Invocation, MapsTo, Value, View};
-use crate::domain::{authorize, Decision, Gate, ServerAlias};
+use crate::domain::{authorize, CustomId, Decision, Gate, ServerAlias};
+use crate::kiwivm::models::KiwiReply;
 use crate::kiwivm::{self, Call, Credentials};
-use crate::render::{self, Button, ButtonStyle, Reply, ViewContext};
 use crate::store::{NewConfirmation, Settled};
-
-/// Where a confirmation button's custom id starts; the row id follows.
-const CONFIRM: &str = "confirm:";
-const CANCEL: &str = "cancel:";
 
 /// The API parameters of one call: public ones (audited, storable) and secret ones (never stored).
 #[derive(Default)]
@@ -52,7 +49,7 @@ impl Params {
         let mut parts: Vec<String> = self
             .public
             .iter()
-            .map(|(k, v)| format!("{k}={}", render::reply::truncate(v, 200)))
+            .map(|(k, v)| format!("{k}={}", crate::render::reply::truncate(v, 200)))
             .collect();
         parts.extend(self.secret.keys().map(|k| format!("{k}=<secret>")));
         (!parts.is_empty()).then(|| parts.join(" "))
@@ -60,7 +57,7 @@ impl Params {
 }
 
 /// A bounded label for a call's result: `ok`, the API's code, or the kind of failure.
-fn call_outcome(result: &Result<serde_json::Value, kiwivm::KiwiError>) -> &'static str {
+fn call_outcome(result: &Result<KiwiReply, kiwivm::KiwiError>) -> &'static str {
     use kiwivm::KiwiError as E;
     match result {
         Ok(_) => "ok",
@@ -82,7 +79,7 @@ impl Engine {
         inv: &Invocation,
         path: &'static str,
         view: View,
-    ) -> Result<Reply, EngineError> {
+    ) -> Result<Answer, EngineError> {
         let call = kiwivm::call(path).ok_or_else(|| {
             EngineError::Client(kiwivm::KiwiError::UnknownPath {
                 path: path.to_string(),
@@ -93,10 +90,7 @@ impl Engine {
         self.require_server(&alias).await?;
         self.authorize_call(&req.actor, &alias, call, &name).await?;
         let params = Params::from_invocation(inv);
-        let period = inv
-            .get("period")
-            .and_then(|v| v.as_text())
-            .and_then(|p| p.parse().ok());
+        let period = period_option(inv);
         match self.settings().policy.gate(call) {
             Gate::Run => {
                 self.execute(&req.actor, &alias, call, view, &params, period, &name)
@@ -115,11 +109,11 @@ impl Engine {
                     params.audit_detail().as_deref(),
                 )
                 .await;
-                Ok(Reply::text(format!(
-                    "{name} on `{alias}` is destructive: it needs the approval of another admin of `{alias}`. \
-                     Approvals are not available in this version yet, so it was not run."
-                ))
-                .ephemeral())
+                Err(Refusal::NeedsApproval {
+                    command: name,
+                    server: alias,
+                }
+                .into())
             }
         }
     }
@@ -127,7 +121,7 @@ impl Engine {
     async fn require_server(&self, alias: &ServerAlias) -> Result<(), EngineError> {
         match self.store().server(alias).await? {
             Some(_) => Ok(()),
-            None => Err(EngineError::UnknownServer(alias.to_string())),
+            None => Err(Refusal::UnknownServer(alias.to_string()).into()),
         }
     }
 
@@ -152,20 +146,19 @@ impl Engine {
                     None,
                 )
                 .await;
-                Err(EngineError::Denied {
+                Err(Refusal::Denied {
                     command: name.to_string(),
                     server: Some(alias.clone()),
                     needed,
                     have,
-                })
+                }
+                .into())
             }
-            Decision::OwnRequest => Err(EngineError::Refused(
-                "You cannot do that on your own request.".into(),
-            )),
+            Decision::OwnRequest => Err(Refusal::OwnRequest.into()),
         }
     }
 
-    /// Calls KiwiVM with the server's unsealed key and renders the reply; the key lives only for the call.
+    /// Calls KiwiVM with the server's unsealed key; the key lives only for the call.
     #[allow(clippy::too_many_arguments)]
     async fn execute(
         &self,
@@ -174,9 +167,9 @@ impl Engine {
         call: &Call,
         view: View,
         params: &Params,
-        period: Option<i64>,
+        period: Option<(i64, String)>,
         name: &str,
-    ) -> Result<Reply, EngineError> {
+    ) -> Result<Answer, EngineError> {
         let (veid, api_key) = self.store().credentials(alias).await?;
         let creds = Credentials { veid, api_key };
         let mut form: Vec<(&str, &str)> = params
@@ -192,28 +185,28 @@ impl Engine {
         );
         let detail = params.audit_detail();
         let started = std::time::Instant::now();
-        let result = self.client().call_json(&creds, call.path, &form).await;
+        let result = self.client().call_reply(&creds, call.path, &form).await;
         self.inner.metrics.kiwi_call(
             call.path,
             call_outcome(&result),
             started.elapsed().as_secs_f64(),
         );
         match result {
-            Ok(value) => {
+            Ok(reply) => {
                 self.audit(actor, Some(alias), name, "ok", detail.as_deref())
                     .await;
-                let ctx = ViewContext {
-                    alias,
-                    now: self.now(),
+                let done = KiwiDone {
+                    server: alias.clone(),
+                    path: call.path,
+                    view,
+                    params: params.public.clone(),
                     period,
-                    requester: actor.user,
+                    reply,
                 };
-                let mut reply =
-                    render::kiwi_reply_with(call.path, view, &ctx, &params.public, &value);
-                if call.secret_reply {
-                    reply.ephemeral = true;
-                }
-                Ok(reply)
+                Ok(Answer {
+                    outcome: Outcome::Kiwi(Box::new(done)),
+                    private: call.secret_reply,
+                })
             }
             Err(e) => {
                 let outcome = match e.code() {
@@ -235,12 +228,13 @@ impl Engine {
         call: &Call,
         params: &Params,
         name: &str,
-    ) -> Result<Reply, EngineError> {
+    ) -> Result<Answer, EngineError> {
         if !params.secret.is_empty() {
             // Confirmations are stored in plain rows; a path with secret parameters must be approved.
-            return Err(EngineError::Refused(format!(
-                "{name} takes a secret and cannot wait for a confirmation."
-            )));
+            return Err(Refusal::SecretCannotWait {
+                command: name.to_string(),
+            }
+            .into());
         }
         let now = self.now();
         let id = self
@@ -264,45 +258,28 @@ impl Engine {
             params.audit_detail().as_deref(),
         )
         .await;
-        let mut reply = Reply::text(format!(
-            "{name} on `{alias}` interrupts the VPS ({}). Press **Confirm** within {} to go ahead.",
-            call.summary,
-            crate::render::units::duration(self.settings().confirm_ttl.unsigned_abs()),
-        ));
-        reply.components = vec![
-            Button {
-                custom_id: format!("{CONFIRM}{id}"),
-                label: "Confirm".to_string(),
-                style: ButtonStyle::Danger,
-            },
-            Button {
-                custom_id: format!("{CANCEL}{id}"),
-                label: "Cancel".to_string(),
-                style: ButtonStyle::Secondary,
-            },
-        ];
-        Ok(reply.ephemeral())
+        Ok(Answer::private(Outcome::ConfirmAsked {
+            command: name.to_string(),
+            server: alias.clone(),
+            id,
+            ttl: self.settings().confirm_ttl,
+        }))
     }
 
     /// A press on a confirmation button: only the requester's press counts, once, before it expires,
     /// and the requester must still hold the level the path needs.
-    pub(super) async fn press(&self, actor: &Actor, custom_id: &str) -> Result<Reply, EngineError> {
-        let (confirm, id) = if let Some(id) = custom_id.strip_prefix(CONFIRM) {
-            (true, id)
-        } else if let Some(id) = custom_id.strip_prefix(CANCEL) {
-            (false, id)
-        } else {
-            return Err(EngineError::Refused(
-                "That button is not one of mine.".into(),
-            ));
+    pub(super) async fn press(
+        &self,
+        actor: &Actor,
+        custom_id: &str,
+    ) -> Result<Answer, EngineError> {
+        let (confirm, id) = match custom_id.parse::<CustomId>() {
+            Ok(CustomId::Confirm(id)) => (true, id),
+            Ok(CustomId::Cancel(id)) => (false, id),
+            _ => return Err(Refusal::ForeignButton.into()),
         };
-        let id: i64 = id
-            .parse()
-            .map_err(|_| EngineError::Refused("That button is not one of mine.".into()))?;
         let Some(pending) = self.store().confirmation(id).await? else {
-            return Err(EngineError::Refused(
-                "That request no longer exists.".into(),
-            ));
+            return Err(Refusal::RequestGone.into());
         };
         let call = kiwivm::call(&pending.path).ok_or_else(|| {
             EngineError::Client(kiwivm::KiwiError::UnknownPath {
@@ -321,27 +298,49 @@ impl Engine {
                 None,
             )
             .await;
-            return Err(EngineError::NotYours(pending.requester));
+            return Err(Refusal::NotYours {
+                requester: pending.requester,
+            }
+            .into());
         }
         if confirm {
             // Grants can change between the question and the press.
             self.authorize_call(actor, &alias, call, &name).await?;
         }
-        match self.store().settle_confirmation(id, actor.user, confirm, self.now()).await? {
-            Settled::Already => Err(EngineError::Refused(
-                "This request was already confirmed, cancelled, or it expired. Ask again if it is still needed.".into(),
-            )),
+        match self
+            .store()
+            .settle_confirmation(id, actor.user, confirm, self.now())
+            .await?
+        {
+            Settled::Already => Err(Refusal::AlreadySettled.into()),
             Settled::Now if !confirm => {
-                self.audit(actor, Some(&alias), &name, "cancelled", None).await;
-                Ok(Reply::text(format!("Cancelled: {name} on `{alias}` was not run.")).ephemeral())
+                self.audit(actor, Some(&alias), &name, "cancelled", None)
+                    .await;
+                Ok(Answer::private(Outcome::ConfirmCancelled {
+                    command: name,
+                    server: alias,
+                }))
             }
             Settled::Now => {
                 let params = Params {
                     public: pending.params.clone(),
                     secret: BTreeMap::new(),
                 };
-                self.execute(actor, &alias, call, View::Full, &params, None, &name).await
+                self.execute(actor, &alias, call, View::Full, &params, None, &name)
+                    .await
             }
         }
     }
+}
+
+/// `/vps usage`'s window: its value in seconds and the choice's name as the person picked it.
+fn period_option(inv: &Invocation) -> Option<(i64, String)> {
+    let (option, value) = inv.options.iter().find(|(o, _)| o.name == "period")?;
+    let secs: i64 = value.as_text()?.parse().ok()?;
+    let name = option
+        .choices
+        .iter()
+        .find(|c| c.value == value.as_text().unwrap_or_default())
+        .map_or_else(|| secs.to_string(), |c| c.name.to_string());
+    Some((secs, name))
 }

@@ -3,11 +3,12 @@
 use secrecy::SecretString;
 
 use super::failure::EngineError;
+use super::outcome::{Answer, ImportLine, ImportResult, Outcome, Refusal, ServerAbout, ServerRow};
 use super::{server_option, Actor, Engine, Request};
 use crate::catalog::{Invocation, Manage, Need, Value};
-use crate::domain::{authorize, Authority, Decision, ServerAlias, Veid};
+use crate::domain::{authorize, Authority, Decision, Risk, ServerAlias, Veid};
+use crate::kiwivm::models::KiwiReply;
 use crate::kiwivm::{Credentials, KiwiError};
-use crate::render::{colour, units, Embed, Reply};
 use crate::store::{NewServer, StoreError};
 
 impl Engine {
@@ -17,7 +18,7 @@ impl Engine {
         inv: &Invocation,
         op: Manage,
         need: Need,
-    ) -> Result<Reply, EngineError> {
+    ) -> Result<Answer, EngineError> {
         let name = inv.command.invocation(inv.subcommand);
         self.check_need(&req.actor, inv, need, &name).await?;
         match op {
@@ -30,16 +31,20 @@ impl Engine {
             Manage::GrantRemove => self.grant_remove(&req.actor, inv, &name).await,
             Manage::GrantList => self.grant_list(&req.actor, inv).await,
             Manage::AuditRecent => self.audit_recent(&req.actor, inv).await,
-            Manage::Help => Ok(super::help::help(inv.get("command").and_then(Value::as_text))),
+            Manage::Help => Ok(Answer::private(Outcome::Help {
+                command: inv
+                    .get("command")
+                    .and_then(Value::as_text)
+                    .and_then(crate::catalog::command)
+                    .map(|c| c.name),
+            })),
             Manage::ApprovalList
             | Manage::ApprovalApprove
             | Manage::ApprovalDeny
             | Manage::ApprovalCancel
             | Manage::AlertsList
             | Manage::AlertsAck
-            | Manage::AlertsMute => Err(EngineError::Refused(format!(
-                "{name} is not available in this version yet: approvals and alerts come with the approval flow and the watcher."
-            ))),
+            | Manage::AlertsMute => Err(Refusal::NotAvailable { command: name }.into()),
         }
     }
 
@@ -52,12 +57,12 @@ impl Engine {
         name: &str,
     ) -> Result<(), EngineError> {
         let deny = |needed: Authority, have: Option<Authority>, server: Option<ServerAlias>| {
-            EngineError::Denied {
+            EngineError::Refused(Refusal::Denied {
                 command: name.to_string(),
                 server,
                 needed,
                 have,
-            }
+            })
         };
         match need {
             Need::Anyone | Need::SomeServer(_) | Need::Approver | Need::Requester => Ok(()),
@@ -70,7 +75,7 @@ impl Engine {
             Need::Level(level) => {
                 let alias = server_option(inv)?;
                 if self.store().server(&alias).await?.is_none() {
-                    return Err(EngineError::UnknownServer(alias.to_string()));
+                    return Err(Refusal::UnknownServer(alias.to_string()).into());
                 }
                 let have = self.standing(actor, &alias).await?;
                 match authorize(have, level) {
@@ -91,31 +96,32 @@ impl Engine {
         }
     }
 
-    /// Checks a key with `getServiceInfo` before anything is stored; returns a line about the VPS.
+    /// Checks a key with `getServiceInfo` before anything is stored; returns what it says of the VPS.
     async fn validate_key(
         &self,
         veid: Veid,
         api_key: &SecretString,
-    ) -> Result<String, EngineError> {
+    ) -> Result<ServerAbout, EngineError> {
         let creds = Credentials {
             veid,
             api_key: api_key.clone(),
         };
-        match self.client().call_json(&creds, "getServiceInfo", &[]).await {
-            Ok(info) => {
-                let text = |k: &str| info.get(k).and_then(|v| v.as_str()).unwrap_or("?").to_string();
-                Ok(format!("{} ({}, {})", text("hostname"), text("vm_type"), text("node_location")))
-            }
-            Err(KiwiError::Authentication { .. }) => Err(EngineError::Refused(format!(
-                "KiwiVM rejected VEID {veid} with that API key (error 700005). Nothing was stored; check both in the KiwiVM panel."
-            ))),
-            Err(e) => Err(EngineError::Refused(format!(
-                "The key could not be checked with KiwiVM ({}). Nothing was stored; try again.",
-                match e.code() {
-                    Some(code) => format!("error {code}"),
-                    None => e.to_string(),
-                }
-            ))),
+        match self
+            .client()
+            .call_reply(&creds, "getServiceInfo", &[])
+            .await
+        {
+            Ok(KiwiReply::ServiceInfo(info)) => Ok(ServerAbout {
+                hostname: info.hostname,
+                vm_type: info.vm_type.map(|t| t.to_string()),
+                location: info.node_location,
+            }),
+            Ok(_) => Ok(ServerAbout::default()),
+            Err(KiwiError::Authentication { .. }) => Err(Refusal::KeyRejected { veid }.into()),
+            Err(e) => match super::failure::failure(e, Risk::Read, self.now()) {
+                Ok(failure) => Err(Refusal::KeyUnchecked { veid, failure }.into()),
+                Err(e) => Err(EngineError::Client(e)),
+            },
         }
     }
 
@@ -124,12 +130,12 @@ impl Engine {
         actor: &Actor,
         inv: &Invocation,
         name: &str,
-    ) -> Result<Reply, EngineError> {
+    ) -> Result<Answer, EngineError> {
         let raw = inv
             .get("alias")
             .and_then(Value::as_text)
             .unwrap_or_default();
-        let alias = ServerAlias::parse(raw).map_err(|e| EngineError::Refused(e.to_string()))?;
+        let alias = ServerAlias::parse(raw).map_err(Refusal::BadAlias)?;
         let veid = Veid(
             inv.get("veid")
                 .and_then(Value::as_integer)
@@ -137,14 +143,10 @@ impl Engine {
                 .unsigned_abs(),
         );
         let Some(Value::Secret(api_key)) = inv.get("api_key") else {
-            return Err(EngineError::Refused(
-                "Give the VPS's API key with api_key:… (in Discord, leave it out and a private form asks for it).".into(),
-            ));
+            return Err(Refusal::NeedsApiKey.into());
         };
         if self.store().server(&alias).await?.is_some() {
-            return Err(EngineError::Refused(format!(
-                "There is already a server called `{alias}`; pick another alias."
-            )));
+            return Err(Refusal::AliasTaken(alias).into());
         }
         let about = self.validate_key(veid, api_key).await?;
         let new = NewServer {
@@ -155,11 +157,7 @@ impl Engine {
         };
         match self.store().add_server(new, self.now()).await {
             Ok(_) => {}
-            Err(StoreError::DuplicateAlias(_)) => {
-                return Err(EngineError::Refused(format!(
-                    "There is already a server called `{alias}`."
-                )))
-            }
+            Err(StoreError::DuplicateAlias(_)) => return Err(Refusal::AliasTaken(alias).into()),
             Err(e) => return Err(e.into()),
         }
         self.audit(
@@ -170,10 +168,7 @@ impl Engine {
             Some(&format!("veid={veid}")),
         )
         .await;
-        Ok(Reply::text(format!(
-            "Added `{alias}`: VEID {veid}, {about}. Its key is sealed in the store and will not be shown again."
-        ))
-        .ephemeral())
+        Ok(Answer::private(Outcome::ServerAdded { alias, veid, about }))
     }
 
     async fn server_remove(
@@ -181,15 +176,13 @@ impl Engine {
         actor: &Actor,
         inv: &Invocation,
         name: &str,
-    ) -> Result<Reply, EngineError> {
+    ) -> Result<Answer, EngineError> {
         let alias = server_option(inv)?;
         if !self.store().remove_server(&alias).await? {
-            return Err(EngineError::UnknownServer(alias.to_string()));
+            return Err(Refusal::UnknownServer(alias.to_string()).into());
         }
         self.audit(actor, Some(&alias), name, "ok", None).await;
-        Ok(Reply::text(format!(
-            "Removed `{alias}`: its key and grants are gone from the store. The VPS itself is untouched."
-        )))
+        Ok(Answer::public(Outcome::ServerRemoved { alias }))
     }
 
     async fn server_rekey(
@@ -197,67 +190,51 @@ impl Engine {
         actor: &Actor,
         inv: &Invocation,
         name: &str,
-    ) -> Result<Reply, EngineError> {
+    ) -> Result<Answer, EngineError> {
         let alias = server_option(inv)?;
         let Some(server) = self.store().server(&alias).await? else {
-            return Err(EngineError::UnknownServer(alias.to_string()));
+            return Err(Refusal::UnknownServer(alias.to_string()).into());
         };
         let Some(Value::Secret(api_key)) = inv.get("api_key") else {
-            return Err(EngineError::Refused(
-                "Give the new API key with api_key:… (in Discord, leave it out and a private form asks for it).".into(),
-            ));
+            return Err(Refusal::NeedsApiKey.into());
         };
         self.validate_key(server.veid, api_key).await?;
         self.store().rekey_server(&alias, api_key).await?;
         self.audit(actor, Some(&alias), name, "ok", None).await;
-        Ok(Reply::text(format!(
-            "The key of `{alias}` was checked with KiwiVM and replaced."
-        ))
-        .ephemeral())
+        Ok(Answer::private(Outcome::ServerRekeyed { alias }))
     }
 
-    async fn server_list(&self, actor: &Actor) -> Result<Reply, EngineError> {
+    async fn server_list(&self, actor: &Actor) -> Result<Answer, EngineError> {
         let visible = self.visible_servers(actor).await?;
-        if visible.is_empty() {
-            return Ok(Reply::text(if self.is_owner(actor.user) {
-                "No servers yet. Add one with /server add alias veid api_key.".to_string()
-            } else {
-                "You have no servers yet: an owner or a server's admin can /grant you one."
-                    .to_string()
-            })
-            .ephemeral());
-        }
-        let servers = self.store().servers().await?;
-        let lines: Vec<String> = servers
-            .iter()
-            .filter(|s| visible.contains(&s.alias))
-            .map(|s| {
-                format!(
-                    "`{}` — VEID {} · added by <@{}> {}",
-                    s.alias,
-                    s.veid,
-                    s.added_by,
-                    units::relative_time(s.added_at)
-                )
-            })
-            .collect();
-        Ok(Reply::embed(Embed {
-            title: format!("Servers ({})", lines.len()),
-            description: lines.join("\n"),
-            color: colour::INFO,
-            ..Embed::default()
-        }))
+        let rows: Vec<ServerRow> = if visible.is_empty() {
+            Vec::new()
+        } else {
+            self.store()
+                .servers()
+                .await?
+                .into_iter()
+                .filter(|s| visible.contains(&s.alias))
+                .map(|s| ServerRow {
+                    alias: s.alias,
+                    veid: s.veid,
+                    added_by: s.added_by,
+                    added_at: s.added_at,
+                })
+                .collect()
+        };
+        let owner = self.is_owner(actor.user);
+        Ok(Answer {
+            private: rows.is_empty(),
+            outcome: Outcome::Servers { rows, owner },
+        })
     }
 
-    async fn server_import(&self, req: &Request, name: &str) -> Result<Reply, EngineError> {
+    async fn server_import(&self, req: &Request, name: &str) -> Result<Answer, EngineError> {
         let Some(bytes) = req.files.get("file") else {
-            return Err(EngineError::Refused(
-                "Attach the billing portal's CSV export as `file`.".into(),
-            ));
+            return Err(Refusal::NoFile.into());
         };
-        let rows = super::import::parse_csv(bytes)?;
+        let rows = super::import::parse_csv(bytes).map_err(Refusal::BadCsv)?;
         let mut report = Vec::new();
-        let (mut added, mut skipped, mut failed) = (0, 0, 0);
         // Read once; each alias added below joins it, so later rows stay unique.
         let mut taken: Vec<ServerAlias> = self
             .store()
@@ -268,13 +245,15 @@ impl Engine {
             .collect();
         for row in rows {
             if row.terminated {
-                skipped += 1;
-                report.push(format!("skipped VEID {}: terminated", row.veid));
+                report.push(ImportLine {
+                    veid: row.veid,
+                    result: ImportResult::Terminated,
+                });
                 continue;
             }
             let alias = super::import::alias_for(&row, &taken);
-            let outcome = match self.validate_key(row.veid, &row.api_key).await {
-                Err(e) => Err(e.to_string()),
+            let added = match self.validate_key(row.veid, &row.api_key).await {
+                Err(e) => Err(e),
                 Ok(_) => {
                     let new = NewServer {
                         alias: &alias,
@@ -285,13 +264,11 @@ impl Engine {
                     self.store()
                         .add_server(new, self.now())
                         .await
-                        .map_err(|e| e.to_string())
+                        .map_err(EngineError::from)
                 }
             };
-            match outcome {
+            let result = match added.map_err(EngineError::into_refusal) {
                 Ok(_) => {
-                    added += 1;
-                    report.push(format!("added `{alias}` (VEID {})", row.veid));
                     taken.push(alias.clone());
                     self.audit(
                         &req.actor,
@@ -301,17 +278,21 @@ impl Engine {
                         Some(&format!("veid={}", row.veid)),
                     )
                     .await;
+                    ImportResult::Added(alias)
                 }
-                Err(why) => {
-                    failed += 1;
-                    report.push(format!("failed VEID {}: {why}", row.veid));
+                Err(Ok(refusal)) => ImportResult::Failed(refusal),
+                // One broken row must not lose the report of the rows already added.
+                Err(Err(internal)) => {
+                    let reference = super::failure::reference();
+                    tracing::error!(reference = %reference, veid = %row.veid, error = %super::failure::chain(&internal), "import row failed");
+                    ImportResult::Broke { reference }
                 }
-            }
+            };
+            report.push(ImportLine {
+                veid: row.veid,
+                result,
+            });
         }
-        Ok(Reply::text(format!(
-            "Import: {added} added, {skipped} skipped, {failed} failed.\n{}",
-            report.join("\n")
-        ))
-        .ephemeral())
+        Ok(Answer::private(Outcome::Imported(report)))
     }
 }

@@ -1,28 +1,33 @@
 //! The use cases, for every front end alike: a `Request` is validated, authorized, gated, run against
-//! KiwiVM or the store, audited, and answered with a `Reply`. No serenity here.
+//! KiwiVM or the store, audited, and answered with a typed `Answer`. No serenity and no words here.
 
 mod complete;
 mod failure;
+mod forms;
 mod grants;
-mod help;
 mod import;
 mod kiwi;
 mod manage;
+pub mod outbox;
+pub mod outcome;
 mod policy;
 
 use std::collections::HashMap;
 use std::fmt;
 use std::sync::Arc;
 
-use crate::catalog::{self, Action, Invocation};
+use crate::catalog::{self, Action, Invocation, View};
 use crate::domain::{self, Authority, HeldGrant, RoleId, ServerAlias, UserId};
+use crate::i18n::Locale;
 use crate::kiwivm::Client;
 use crate::metrics::Metrics;
-use crate::render::Reply;
 use crate::store::{AuditEntry, Store, Subject};
 
 pub use complete::{CompletionCache, Suggestion};
 pub use failure::EngineError;
+pub use forms::KEY_FIELD;
+pub use outbox::{Outbox, OutboxError};
+pub use outcome::{Answer, KiwiFailure, Outcome, Plan, Refusal};
 pub use policy::Policy;
 
 /// Who is speaking: a Discord user and the roles they hold in the guild they speak in.
@@ -36,7 +41,12 @@ pub struct Actor {
 pub struct Request {
     pub actor: Actor,
     pub guild: Option<u64>,
-    pub locale: String,
+    /// The channel it was typed in (the console has one of its own).
+    pub channel: Option<u64>,
+    /// The asker's language: their answer is in it.
+    pub locale: Locale,
+    /// The guild's language, for what the command posts in a channel for everyone.
+    pub guild_locale: Option<Locale>,
     pub command: String,
     pub subcommand: Option<String>,
     pub options: Vec<(String, String)>,
@@ -61,6 +71,8 @@ impl fmt::Debug for Request {
         f.debug_struct("Request")
             .field("actor", &self.actor)
             .field("guild", &self.guild)
+            .field("channel", &self.channel)
+            .field("locale", &self.locale)
             .field("command", &self.command)
             .field("subcommand", &self.subcommand)
             .field("options", &options)
@@ -70,7 +82,7 @@ impl fmt::Debug for Request {
 }
 
 impl Request {
-    /// A request with no guild, English locale and no files: what the console and tests send.
+    /// A request with no guild or channel, in English, with no files: what tests send.
     pub fn new(
         actor: Actor,
         command: &str,
@@ -80,7 +92,9 @@ impl Request {
         Request {
             actor,
             guild: None,
-            locale: "en-US".to_string(),
+            channel: None,
+            locale: Locale::En,
+            guild_locale: None,
             command: command.to_string(),
             subcommand: subcommand.map(str::to_string),
             options,
@@ -96,6 +110,8 @@ pub struct EngineSettings {
     pub policy: Policy,
     /// How long a confirmation button stays valid, in seconds.
     pub confirm_ttl: i64,
+    /// The language of messages not tied to one person when nothing better is known.
+    pub default_locale: Locale,
 }
 
 impl EngineSettings {
@@ -104,6 +120,7 @@ impl EngineSettings {
             owners,
             policy: Policy::default(),
             confirm_ttl: 15 * 60,
+            default_locale: Locale::En,
         }
     }
 
@@ -131,6 +148,7 @@ struct Inner {
     clock: Clock,
     completions: CompletionCache,
     metrics: Arc<Metrics>,
+    outbox: outbox::Slot,
 }
 
 impl Engine {
@@ -153,6 +171,7 @@ impl Engine {
                 clock,
                 completions: CompletionCache::default(),
                 metrics: Arc::new(Metrics::new()),
+                outbox: outbox::Slot::default(),
             }),
         }
     }
@@ -163,6 +182,29 @@ impl Engine {
 
     pub fn client(&self) -> &Client {
         &self.inner.client
+    }
+
+    /// Where messages other than answers go from now on: the front end that can deliver them.
+    pub fn attach(&self, outbox: Arc<dyn Outbox>) {
+        self.inner.outbox.set(outbox);
+    }
+
+    /// Sends a message whose target is set; returns where a post landed, for later edits.
+    pub async fn deliver(
+        &self,
+        message: crate::render::Reply,
+    ) -> Result<Option<domain::MessageRef>, OutboxError> {
+        let outbox = self.inner.outbox.get();
+        outbox.send(message).await
+    }
+
+    /// The language for a message to `channel` that no one person asked for.
+    pub fn channel_locale(&self, channel: u64) -> Locale {
+        self.inner
+            .outbox
+            .get()
+            .channel_locale(channel)
+            .unwrap_or(self.inner.settings.default_locale)
     }
 
     /// Counters and latencies for `/metrics`.
@@ -179,17 +221,54 @@ impl Engine {
         &self.inner.settings
     }
 
-    fn now(&self) -> i64 {
+    /// UNIX seconds by the engine's clock (a test may move it).
+    pub fn now(&self) -> i64 {
         (self.inner.clock)()
     }
 
-    /// Answers one slash command. Never fails: every error becomes a reply the person can read.
-    pub async fn handle(&self, req: Request) -> Reply {
+    /// How a front end should deliver the answer to this command, known before it runs: slow
+    /// paths are acknowledged at once, and answers holding a secret or a key stay private.
+    pub fn plan(&self, command: &str, subcommand: Option<&str>) -> Plan {
+        let Some(found) = catalog::find(command, subcommand) else {
+            return Plan {
+                defer_at_once: false,
+                private: true,
+            };
+        };
+        let carries_secret = command == "server" || found.options.iter().any(|o| o.secret);
+        match found.action {
+            Action::Kiwi { path, view } => {
+                let call = crate::kiwivm::call(path);
+                Plan {
+                    defer_at_once: call.is_some_and(|c| c.slow)
+                        || view == View::Screenshot
+                        || path == "getRawUsageStats",
+                    private: carries_secret || call.is_some_and(|c| c.secret_reply),
+                }
+            }
+            Action::Manage { .. } => Plan {
+                defer_at_once: false,
+                private: carries_secret,
+            },
+        }
+    }
+
+    /// How a front end should deliver the answer to a press: within the budget (a confirmed call
+    /// is never a slow path), and privately.
+    pub fn plan_click(&self, _custom_id: &str) -> Plan {
+        Plan {
+            defer_at_once: false,
+            private: true,
+        }
+    }
+
+    /// Answers one slash command. Never fails: every error becomes an answer the person can read.
+    pub async fn handle(&self, req: Request) -> Answer {
         let invocation =
             match catalog::validate(&req.command, req.subcommand.as_deref(), &req.options) {
                 Ok(inv) => inv,
                 Err(e) => {
-                    // The catalog's messages never quote a secret option's value.
+                    // The catalog's errors never quote a secret option's value.
                     let name = match &req.subcommand {
                         Some(sub) => format!("/{} {sub}", req.command),
                         None => format!("/{}", req.command),
@@ -200,30 +279,49 @@ impl Engine {
                         .await;
                     // A label of its own: typed names must not grow the metrics.
                     self.inner.metrics.command("invalid", "invalid");
-                    return Reply::text(e.to_string()).ephemeral();
+                    return Answer::private(Outcome::Refused(Refusal::Invalid(e)));
                 }
             };
         let name = invocation.command.invocation(invocation.subcommand);
+        let plan = self.plan(&req.command, req.subcommand.as_deref());
         let result = match invocation.subcommand.action {
             Action::Kiwi { path, view } => self.kiwi(&req, &invocation, path, view).await,
             Action::Manage { op, need } => self.manage(&req, &invocation, op, need).await,
         };
-        self.finish(&req.actor, &name, result).await
+        let mut answer = self.finish(&req.actor, &name, result).await;
+        // An answer is never less private than the command it answers.
+        answer.private |= plan.private;
+        answer
     }
 
-    /// Answers a press on a button of an earlier reply.
-    pub async fn click(&self, actor: &Actor, custom_id: &str) -> Reply {
+    /// Answers a press on a button of an earlier message.
+    pub async fn click(&self, actor: &Actor, custom_id: &str) -> Answer {
         let result = self.press(actor, custom_id).await;
-        self.finish(actor, "button", result).await
+        let mut answer = self.finish(actor, "button", result).await;
+        answer.private = true;
+        answer
     }
 
-    /// Turns an error into its reply; internal errors are logged with their cause chain and a
+    /// Turns an error into its answer; internal errors are logged with their cause chain and a
     /// reference the person can quote, and audited without detail.
-    async fn finish(&self, actor: &Actor, name: &str, result: Result<Reply, EngineError>) -> Reply {
-        self.inner.metrics.command(name, outcome_word(&result));
-        match result {
-            Ok(reply) => reply.fit(),
-            Err(e) if e.is_internal() => {
+    async fn finish(
+        &self,
+        actor: &Actor,
+        name: &str,
+        result: Result<Answer, EngineError>,
+    ) -> Answer {
+        let answer = match result.map_err(EngineError::into_refusal) {
+            Ok(answer) => answer,
+            Err(Ok(refusal)) => {
+                let audited = EngineError::Refused(refusal.clone()).is_audited();
+                if !audited {
+                    let detail = crate::render::reply::truncate(&format!("{refusal:?}"), 200);
+                    self.audit(actor, None, name, refusal.word(), Some(&detail))
+                        .await;
+                }
+                Answer::private(Outcome::Refused(refusal))
+            }
+            Err(Err(e)) => {
                 let reference = failure::reference();
                 tracing::error!(reference = %reference, command = name, error = %failure::chain(&e), "command failed");
                 self.audit(
@@ -234,20 +332,13 @@ impl Engine {
                     Some(&format!("ref {reference}")),
                 )
                 .await;
-                Reply::text(format!(
-                    "Something went wrong on our side (ref `{reference}`). Nothing more was done; an owner can look it up in the log."
-                ))
-                .ephemeral()
+                Answer::private(Outcome::Failed { reference })
             }
-            Err(e) => {
-                if !e.is_audited() {
-                    let detail = crate::render::reply::truncate(&e.to_string(), 200);
-                    self.audit(actor, None, name, error_word(&e), Some(&detail))
-                        .await;
-                }
-                Reply::text(e.to_string()).ephemeral()
-            }
-        }
+        };
+        self.inner
+            .metrics
+            .command(name, outcome_word(&answer.outcome));
+        answer
     }
 
     /// Writes an audit row; a failure to audit is logged, not shown (the action already happened).
@@ -326,22 +417,14 @@ impl Engine {
     }
 }
 
-/// A short, bounded word for the metrics label: never user input.
-fn outcome_word(result: &Result<Reply, EngineError>) -> &'static str {
-    match result {
-        Ok(reply) if !reply.components.is_empty() => "confirm",
-        Ok(_) => "ok",
-        Err(e) => error_word(e),
-    }
-}
-
-fn error_word(e: &EngineError) -> &'static str {
-    match e {
-        EngineError::Denied { .. } => "denied",
-        EngineError::UnknownServer(_) | EngineError::MissingServer => "invalid",
-        EngineError::Refused(_) | EngineError::NotYours(_) => "refused",
-        EngineError::Kiwi(_) => "kiwivm_error",
-        EngineError::Store(_) | EngineError::Client(_) => "error",
+/// A short, bounded word for the metrics label: never user input. Only what ran is `ok`.
+fn outcome_word(outcome: &Outcome) -> &'static str {
+    match outcome {
+        Outcome::Refused(r) => r.word(),
+        Outcome::Failed { .. } => "error",
+        Outcome::ConfirmAsked { .. } => "confirm",
+        Outcome::ConfirmCancelled { .. } => "cancelled",
+        _ => "ok",
     }
 }
 
@@ -350,8 +433,8 @@ fn server_option(inv: &Invocation) -> Result<ServerAlias, EngineError> {
     let raw = inv
         .get("server")
         .and_then(|v| v.as_text())
-        .ok_or(EngineError::MissingServer)?;
-    ServerAlias::parse(raw).map_err(|_| EngineError::UnknownServer(raw.to_string()))
+        .ok_or(Refusal::MissingServer)?;
+    ServerAlias::parse(raw).map_err(|_| Refusal::UnknownServer(raw.to_string()).into())
 }
 
 fn unix_now() -> i64 {

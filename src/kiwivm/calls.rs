@@ -5,7 +5,7 @@ use std::time::Duration;
 use serde_json::Value;
 
 use super::error::DecodeError;
-use super::models::{self, decode_as, decode_live, decode_secret_as};
+use super::models::{self, decode_as, decode_live, decode_secret_as, KiwiReply};
 use crate::domain::Risk;
 
 /// One parameter of a path, under the API's own name.
@@ -35,8 +35,8 @@ pub struct Call {
     /// The whole call, from connect to the last byte of the reply.
     pub timeout: Duration,
     pub summary: &'static str,
-    /// Decodes a successful reply through the path's model into normalised JSON.
-    pub decode: fn(Value) -> Result<Value, DecodeError>,
+    /// Decodes a successful reply into the path's typed model.
+    pub decode: fn(Value) -> Result<KiwiReply, DecodeError>,
 }
 
 impl std::fmt::Debug for Call {
@@ -111,7 +111,7 @@ const fn entry(
     path: &'static str,
     risk: Risk,
     summary: &'static str,
-    decode: fn(Value) -> Result<Value, DecodeError>,
+    decode: fn(Value) -> Result<KiwiReply, DecodeError>,
 ) -> Call {
     Call {
         path,

@@ -21,7 +21,7 @@ use url::Url;
 
 use super::calls::{call, Call};
 use super::error::KiwiError;
-use super::models::typed;
+use super::models::{typed, KiwiReply};
 use super::reply::{interpret, scrub};
 use crate::domain::Veid;
 
@@ -133,13 +133,13 @@ impl Client {
         })
     }
 
-    /// Calls `path` and returns its reply decoded through the table's model, as normalised JSON.
-    pub async fn call_json(
+    /// Calls `path` and returns its reply decoded once through the table's model.
+    pub async fn call_reply(
         &self,
         creds: &Credentials,
         path: &str,
         params: &[(&str, &str)],
-    ) -> Result<Value, KiwiError> {
+    ) -> Result<KiwiReply, KiwiError> {
         let (entry, reply) = self.raw(creds, path, params).await?;
         (entry.decode)(reply).map_err(|source| KiwiError::Decode {
             path: entry.path.into(),

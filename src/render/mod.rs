@@ -1,9 +1,13 @@
-//! Pure rendering: engine outcomes become replies a person is glad to read, within Discord's limits.
+//! Pure rendering: engine outcomes become messages a person is glad to read, in their language and
+//! within Discord's limits. Every word comes from the Fluent files through `tr!`.
 
+pub mod answer;
 pub mod chart;
 pub mod kiwi;
+pub mod refusal;
 pub mod reply;
 pub mod units;
 
-pub use kiwi::{kiwi_reply_with, ViewContext};
-pub use reply::{colour, Attachment, Button, ButtonStyle, Embed, Field, Reply};
+pub use answer::answer;
+pub use kiwi::ViewContext;
+pub use reply::{colour, Attachment, Button, ButtonStyle, Embed, Field, Reply, Target};

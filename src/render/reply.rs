@@ -1,6 +1,11 @@
 //! The reply a person sees, in Discord's message shape, and the limits it must fit.
 
+use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
+
+use crate::domain::{CustomId, MessageRef, UserId};
+use crate::i18n::Locale;
+use crate::tr;
 
 /// Discord's hard limits on one message.
 pub mod limits {
@@ -21,7 +26,7 @@ pub mod limits {
     pub const BUTTON_LABEL: usize = 80;
 }
 
-/// What the engine answers: the same value becomes a Discord message or a console print.
+/// One message the bot sends: the same value becomes a Discord message or a console print.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Reply {
     pub content: String,
@@ -29,8 +34,49 @@ pub struct Reply {
     pub components: Vec<Button>,
     #[serde(serialize_with = "attachment_names")]
     pub attachments: Vec<Attachment>,
-    /// Only the person who asked sees it.
+    /// Only the person who asked sees it (an answer only).
     pub ephemeral: bool,
+    /// Where it goes; `None` is the answer to the command or press that caused it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub target: Option<Target>,
+    /// The message as sent, once it is: what a later `Target::Edit` names.
+    #[serde(
+        rename = "ref",
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "displayed"
+    )]
+    pub reference: Option<MessageRef>,
+}
+
+/// Where a message that is not the answer goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    /// A new message in a channel (an approval card, an alert, a progress message).
+    Channel(u64),
+    /// A direct message to a person (a secret result).
+    Dm(UserId),
+    /// A new version of a message the bot sent earlier.
+    Edit(MessageRef),
+}
+
+/// `{"channel": "ID"}`, `{"dm": "USER_ID"}` or `{"edit": "REF"}`: ids as strings, as Discord's JSON has them.
+impl Serialize for Target {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(Some(1))?;
+        match self {
+            Target::Channel(c) => map.serialize_entry("channel", &c.to_string())?,
+            Target::Dm(u) => map.serialize_entry("dm", &u.to_string())?,
+            Target::Edit(r) => map.serialize_entry("edit", &r.to_string())?,
+        }
+        map.end()
+    }
+}
+
+fn displayed<S: Serializer, T: std::fmt::Display>(v: &Option<T>, s: S) -> Result<S::Ok, S::Error> {
+    match v {
+        Some(v) => s.collect_str(v),
+        None => s.serialize_none(),
+    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -57,7 +103,8 @@ pub struct Field {
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Button {
-    pub custom_id: String,
+    #[serde(serialize_with = "displayed_id")]
+    pub custom_id: CustomId,
     pub label: String,
     pub style: ButtonStyle,
 }
@@ -81,6 +128,10 @@ impl std::fmt::Debug for Attachment {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "Attachment({}, {} bytes)", self.name, self.bytes.len())
     }
+}
+
+fn displayed_id<S: Serializer>(id: &CustomId, s: S) -> Result<S::Ok, S::Error> {
+    s.collect_str(id)
 }
 
 fn attachment_names<S: Serializer>(a: &[Attachment], s: S) -> Result<S::Ok, S::Error> {
@@ -116,6 +167,13 @@ impl Reply {
         self
     }
 
+    /// The same message sent to `target` instead of answering.
+    pub fn to(mut self, target: Target) -> Reply {
+        self.target = Some(target);
+        self.ephemeral = false;
+        self
+    }
+
     pub fn with_attachment(mut self, name: impl Into<String>, bytes: Vec<u8>) -> Reply {
         self.attachments.push(Attachment {
             name: name.into(),
@@ -136,8 +194,8 @@ impl Reply {
     }
 
     /// Makes the reply fit Discord: long content and oversized embeds move whole into a text file
-    /// attachment (nothing is lost), and a short note stays in the message.
-    pub fn fit(mut self) -> Reply {
+    /// attachment (nothing is lost), and a short note in `locale` stays in the message.
+    pub fn fit(mut self, locale: Locale) -> Reply {
         let mut overflow = String::new();
         if self.embeds.len() > limits::EMBEDS
             || !self.embeds.iter().all(Embed::fits)
@@ -159,13 +217,13 @@ impl Reply {
             }
             let dropped = overflow.len() - cut;
             overflow.truncate(cut);
-            overflow.push_str(&format!(
-                "\n… {dropped} more bytes were cut: a message cannot carry more.\n"
-            ));
+            overflow.push('\n');
+            overflow.push_str(&tr!(locale, "fit-cut", bytes = dropped));
+            overflow.push('\n');
         }
         if !overflow.is_empty() {
             let name = unique_name(&self.attachments, "output", "txt");
-            let note = format!("The full output is too long for a message: see {name}.");
+            let note = tr!(locale, "fit-overflow", file = &name);
             self.content = if self.content.is_empty() {
                 note
             } else {
@@ -279,7 +337,7 @@ mod tests {
     #[test]
     fn long_content_becomes_a_text_attachment_and_nothing_is_lost() {
         let long = "x".repeat(5000);
-        let reply = Reply::text(long.clone()).fit();
+        let reply = Reply::text(long.clone()).fit(Locale::En);
         assert!(reply.content.chars().count() <= limits::CONTENT);
         assert_eq!(reply.attachments.len(), 1);
         let file = String::from_utf8(reply.attachments[0].bytes.clone()).unwrap();
@@ -295,7 +353,7 @@ mod tests {
         for i in 0..30 {
             e = e.field(format!("f{i}"), "v", true);
         }
-        let reply = Reply::embed(e).fit();
+        let reply = Reply::embed(e).fit(Locale::En);
         assert!(reply.embeds.is_empty());
         let file = String::from_utf8(reply.attachments[0].bytes.clone()).unwrap();
         assert!(file.contains("f29: v"));
@@ -310,17 +368,22 @@ mod tests {
             }
             .field("a", "b", true),
         );
-        assert_eq!(reply.clone().fit(), reply);
+        assert_eq!(reply.clone().fit(Locale::En), reply);
     }
 
     #[test]
-    fn an_enormous_output_is_cut_to_a_file_discord_accepts() {
-        let reply = Reply::text("é".repeat(limits::OVERFLOW_FILE)).fit();
+    fn an_enormous_output_is_cut_to_a_file_discord_accepts_and_says_so() {
+        let reply = Reply::text("é".repeat(limits::OVERFLOW_FILE)).fit(Locale::En);
         let file = &reply.attachments[0].bytes;
-        assert!(file.len() <= limits::OVERFLOW_FILE + 100);
-        assert!(String::from_utf8(file.clone())
-            .unwrap()
-            .ends_with("a message cannot carry more.\n"));
+        assert!(file.len() <= limits::OVERFLOW_FILE + 200);
+        let text = String::from_utf8(file.clone()).expect("cut on a character boundary");
+        let dropped = 2 * limits::OVERFLOW_FILE + 2 - limits::OVERFLOW_FILE;
+        let note = tr!(Locale::En, "fit-cut", bytes = dropped);
+        assert!(
+            text.trim_end().ends_with(&note),
+            "{}",
+            &text[text.len() - 200..]
+        );
     }
 
     #[test]
@@ -334,5 +397,24 @@ mod tests {
         let json = serde_json::to_value(&reply).unwrap();
         assert_eq!(json["attachments"], serde_json::json!(["usage.png"]));
         assert_eq!(json["ephemeral"], false);
+        assert!(json.get("target").is_none() && json.get("ref").is_none());
+    }
+
+    #[test]
+    fn a_message_elsewhere_names_its_target_with_ids_as_strings() {
+        let to = |t| serde_json::to_value(Reply::text("x").to(t)).unwrap()["target"].clone();
+        assert_eq!(
+            to(Target::Channel(42)),
+            serde_json::json!({"channel": "42"})
+        );
+        assert_eq!(to(Target::Dm(UserId(7))), serde_json::json!({"dm": "7"}));
+        let r = MessageRef {
+            channel: 1,
+            message: 2,
+        };
+        assert_eq!(to(Target::Edit(r)), serde_json::json!({"edit": "1/2"}));
+        let mut sent = Reply::text("x").to(Target::Channel(1));
+        sent.reference = Some(r);
+        assert_eq!(serde_json::to_value(sent).unwrap()["ref"], "1/2");
     }
 }

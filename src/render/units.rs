@@ -1,4 +1,7 @@
-//! Numbers for people: binary sizes, percentages and Discord timestamps.
+//! Numbers for people: binary sizes, percentages, durations and Discord timestamps.
+
+use crate::i18n::Locale;
+use crate::tr;
 
 /// Bytes in binary units, as KiwiVM counts them (a "1000 GB" plan is 1000 × 1024³ bytes).
 pub fn bytes(n: u64) -> String {
@@ -30,12 +33,13 @@ pub fn percent(used: u64, total: u64) -> String {
 }
 
 /// `used of total (pct)`, e.g. `12.5 GiB of 1000 GiB (1.3%)`.
-pub fn usage(used: u64, total: u64) -> String {
-    format!(
-        "{} of {} ({})",
-        bytes(used),
-        bytes(total),
-        percent(used, total)
+pub fn usage(used: u64, total: u64, locale: Locale) -> String {
+    tr!(
+        locale,
+        "usage-of",
+        used = bytes(used),
+        total = bytes(total),
+        percent = percent(used, total)
     )
 }
 
@@ -50,7 +54,7 @@ pub fn full_time(unix: i64) -> String {
 }
 
 /// A duration in words, rounded to its largest unit or two: `2 h 5 min`, `45 s`.
-pub fn duration(secs: u64) -> String {
+pub fn duration(secs: u64, locale: Locale) -> String {
     let (d, h, m, s) = (
         secs / 86_400,
         secs % 86_400 / 3600,
@@ -58,13 +62,13 @@ pub fn duration(secs: u64) -> String {
         secs % 60,
     );
     match (d, h, m) {
-        (0, 0, 0) => format!("{s} s"),
-        (0, 0, _) if s == 0 => format!("{m} min"),
-        (0, 0, _) => format!("{m} min {s} s"),
-        (0, _, 0) => format!("{h} h"),
-        (0, _, _) => format!("{h} h {m} min"),
-        (_, 0, _) => format!("{d} d"),
-        _ => format!("{d} d {h} h"),
+        (0, 0, 0) => tr!(locale, "duration-s", s = s),
+        (0, 0, _) if s == 0 => tr!(locale, "duration-min", m = m),
+        (0, 0, _) => tr!(locale, "duration-min-s", m = m, s = s),
+        (0, _, 0) => tr!(locale, "duration-h", h = h),
+        (0, _, _) => tr!(locale, "duration-h-min", h = h, m = m),
+        (_, 0, _) => tr!(locale, "duration-d", d = d),
+        _ => tr!(locale, "duration-d-h", d = d, h = h),
     }
 }
 
@@ -93,21 +97,21 @@ pub fn utc(unix: i64) -> String {
 }
 
 /// `in 5 min` or `3 h ago`, relative to `now`.
-pub fn relative_words(unix: i64, now: i64) -> String {
+pub fn relative_words(unix: i64, now: i64, locale: Locale) -> String {
     let delta = unix.saturating_sub(now);
     if delta.unsigned_abs() < 5 {
-        return "now".to_string();
+        return tr!(locale, "time-now");
     }
-    let span = duration(delta.unsigned_abs());
+    let span = duration(delta.unsigned_abs(), locale);
     if delta > 0 {
-        format!("in {span}")
+        tr!(locale, "time-in", span = span)
     } else {
-        format!("{span} ago")
+        tr!(locale, "time-ago", span = span)
     }
 }
 
 /// Replaces Discord timestamp markup (`<t:UNIX:R>`, `<t:UNIX:f>` …) with plain words.
-pub fn plain_timestamps(text: &str, now: i64) -> String {
+pub fn plain_timestamps(text: &str, now: i64, locale: Locale) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(start) = rest.find("<t:") {
@@ -121,7 +125,7 @@ pub fn plain_timestamps(text: &str, now: i64) -> String {
         match parsed {
             Some((t, style, end)) => {
                 out.push_str(&if style == "R" {
-                    relative_words(t, now)
+                    relative_words(t, now, locale)
                 } else {
                     utc(t)
                 });
@@ -174,23 +178,31 @@ mod tests {
     fn discord_timestamps_become_plain_words_for_the_terminal() {
         let text = "resets <t:1700003600:R>, created <t:1700000000:f> (<t:1699996400:R>), <t:bad";
         assert_eq!(
-            plain_timestamps(text, 1_700_000_000),
+            plain_timestamps(text, 1_700_000_000, Locale::En),
             "resets in 1 h, created 2023-11-14 22:13 UTC (1 h ago), <t:bad"
+        );
+        assert_eq!(
+            plain_timestamps("<t:1700003600:R>", 1_700_000_000, Locale::ZhCn),
+            "1 小时后"
         );
     }
 
     #[test]
     fn absurd_timestamps_do_not_overflow() {
-        assert!(relative_words(i64::MIN, i64::MAX).ends_with("ago"));
-        assert!(plain_timestamps("<t:-9223372036854775808:R>", 1_700_000_000).ends_with("ago"));
+        assert!(relative_words(i64::MIN, i64::MAX, Locale::En).ends_with("ago"));
+        assert!(
+            plain_timestamps("<t:-9223372036854775808:R>", 1_700_000_000, Locale::En)
+                .ends_with("ago")
+        );
         assert!(!utc(i64::MAX).is_empty());
     }
 
     #[test]
     fn durations_read_naturally() {
-        assert_eq!(duration(45), "45 s");
-        assert_eq!(duration(300), "5 min");
-        assert_eq!(duration(7500), "2 h 5 min");
-        assert_eq!(duration(90_000), "1 d 1 h");
+        assert_eq!(duration(45, Locale::En), "45 s");
+        assert_eq!(duration(300, Locale::En), "5 min");
+        assert_eq!(duration(7500, Locale::En), "2 h 5 min");
+        assert_eq!(duration(90_000, Locale::En), "1 d 1 h");
+        assert_eq!(duration(7500, Locale::ZhCn), "2 小时 5 分钟");
     }
 }

@@ -252,7 +252,7 @@ async fn the_api_key_never_appears_in_any_error() {
     errors.push(echoed);
     errors.push(
         rig.client
-            .call_json(&c, "setHostname", &[("bogus", CANARY)])
+            .call_reply(&c, "setHostname", &[("bogus", CANARY)])
             .await
             .unwrap_err(),
     );

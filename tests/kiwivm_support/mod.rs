@@ -39,10 +39,12 @@ pub fn reply(path: &str, rel: &str) -> Value {
 /// Through the table's decoder: the normalised JSON `kiwiops api` prints.
 pub fn decode(path: &str, rel: &str) -> Result<Value, KiwiError> {
     let reply = interpret_reply(path, 200, None, &fixture(rel))?;
-    (call(path).unwrap().decode)(reply).map_err(|source| KiwiError::Decode {
-        path: path.into(),
-        source,
-    })
+    (call(path).unwrap().decode)(reply)
+        .and_then(|typed| typed.to_json())
+        .map_err(|source| KiwiError::Decode {
+            path: path.into(),
+            source,
+        })
 }
 
 pub fn typed<T: DeserializeOwned>(path: &str, rel: &str) -> T {

@@ -1,4 +1,4 @@
-//! Typed replies of every KiwiVM path, decoded leniently and serialized back in normalised form.
+//! Typed replies of every KiwiVM path, decoded leniently; `KiwiReply` holds any one of them.
 //!
 //! Every struct is `#[serde(default)]` with `Option` fields: fields come and go with the
 //! hypervisor, the run state and the age of the node. Unknown fields are ignored. Serializing a
@@ -8,6 +8,7 @@
 mod abuse;
 mod network;
 mod panel;
+mod reply;
 mod service;
 mod snapshots;
 mod system;
@@ -19,6 +20,7 @@ pub use panel::{
     NotificationPreference, NotificationPreferences, NotificationPreferencesSet, PreferenceGroups,
     RateLimitStatus,
 };
+pub use reply::KiwiReply;
 pub use service::{LiveServiceInfo, Nullroute, Screendump, ServiceInfo, VeStatus, VmType};
 pub use snapshots::{Backup, BackupList, Snapshot, SnapshotCreated, SnapshotExport, SnapshotList};
 pub use system::{
@@ -52,28 +54,23 @@ pub(crate) fn typed<T: DeserializeOwned>(
         .map_err(|e| DecodeError::from_path_error(e, hide_values))
 }
 
-fn normalised<T: Serialize>(typed: &T) -> Result<Value, DecodeError> {
-    serde_json::to_value(typed)
-        .map_err(|e| DecodeError::new(".", format!("could not re-encode the reply: {e}")))
-}
-
-/// The table's decoder for an ordinary path: through `T` and back to normalised JSON.
-pub(crate) fn decode_as<T: DeserializeOwned + Serialize>(
+/// The table's decoder for an ordinary path: the reply into its model `T`.
+pub(crate) fn decode_as<T: DeserializeOwned + Into<KiwiReply>>(
     reply: Value,
-) -> Result<Value, DecodeError> {
-    normalised(&typed::<T>(&reply, false)?)
+) -> Result<KiwiReply, DecodeError> {
+    typed::<T>(&reply, false).map(Into::into)
 }
 
 /// The table's decoder for a path whose reply holds a secret: errors never quote values.
-pub(crate) fn decode_secret_as<T: DeserializeOwned + Serialize>(
+pub(crate) fn decode_secret_as<T: DeserializeOwned + Into<KiwiReply>>(
     reply: Value,
-) -> Result<Value, DecodeError> {
-    normalised(&typed::<T>(&reply, true)?)
+) -> Result<KiwiReply, DecodeError> {
+    typed::<T>(&reply, true).map(Into::into)
 }
 
 /// The table's decoder for `getLiveServiceInfo`, which needs its own pass (see [`LiveServiceInfo::from_reply`]).
-pub(crate) fn decode_live(reply: Value) -> Result<Value, DecodeError> {
-    normalised(&LiveServiceInfo::from_reply(&reply)?)
+pub(crate) fn decode_live(reply: Value) -> Result<KiwiReply, DecodeError> {
+    LiveServiceInfo::from_reply(&reply).map(KiwiReply::Live)
 }
 
 /// Writes a secret into the normalised JSON: only ever used for replies flagged `secret_reply`,

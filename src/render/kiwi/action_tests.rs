@@ -225,14 +225,13 @@ fn a_reset_password_is_in_a_code_span_for_the_requester_alone() {
 }
 
 #[test]
-fn a_secret_reply_that_falls_back_to_the_generic_view_stays_ephemeral() {
-    let reply = render_value(
-        "reinstallOS",
-        &json!({ "rootPassword": "p", "sshPort": [1] }),
-        &[],
-    );
-    assert_eq!(reply.embeds[0].title, "reinstallOS · web1");
-    assert!(reply.ephemeral);
+fn a_secret_reply_of_the_wrong_shape_is_a_decode_error_that_quotes_no_value() {
+    let call = crate::kiwivm::call("reinstallOS").expect("in the table");
+    let err = (call.decode)(json!({ "rootPassword": "hunter2hunter2", "sshPort": [1] }))
+        .expect_err("a list is not a port");
+    let text = format!("{err} {err:?}");
+    assert!(text.contains("sshPort"), "{text}");
+    assert!(!text.contains("hunter2"), "{text}");
 }
 
 #[test]
@@ -264,7 +263,7 @@ fn a_failing_shell_command_shows_its_exit_status_in_warn_colour() {
 fn shell_output_beyond_the_limits_moves_whole_to_a_file() {
     let output = "line of output\n".repeat(600);
     let value = json!({ "exit_status": 0, "output": output });
-    let reply = render_value("basicShell/exec", &value, &[]).fit();
+    let reply = render_value("basicShell/exec", &value, &[]).fit(crate::i18n::Locale::En);
     let file = String::from_utf8(reply.attachments[0].bytes.clone()).expect("text");
     assert!(file.contains(&output));
 }

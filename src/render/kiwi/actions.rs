@@ -5,13 +5,8 @@ use crate::render::Reply;
 
 use super::{code, count, Asked, ViewContext};
 
-/// The confirmation for `path`, or `None` when it is not a plain action.
-pub(super) fn done(
-    path: &str,
-    ctx: &ViewContext<'_>,
-    asked: &Asked<'_>,
-    ack: &Ack,
-) -> Option<Reply> {
+/// The confirmation for `path`: what was done, and what to do next.
+pub(super) fn done(path: &str, ctx: &ViewContext<'_>, asked: &Asked<'_>, ack: &Ack) -> Reply {
     let vps = code(ctx.alias.as_str());
     // `snapshot `x.tar.gz``, or `the snapshot` when the parameter is unknown.
     let named = |noun: &str, param: &str| match asked.get(param) {
@@ -100,7 +95,7 @@ pub(super) fn done(
                 "Cloning{from} onto {vps}: everything on {vps} is being replaced, and it stays locked until the copy is done."
             )
         }
-        _ => return None,
+        _ => format!("Done: {path} on {vps}."),
     };
     let mut text = sentence;
     if let Some(note) = ack
@@ -111,5 +106,5 @@ pub(super) fn done(
     {
         text.push_str(&format!("\nKiwiVM says: {note}"));
     }
-    Some(Reply::text(text))
+    Reply::text(text)
 }

@@ -145,7 +145,7 @@ fn memory(mut embed: Embed, live: &LiveServiceInfo) -> Embed {
             "none".to_string()
         } else {
             let used = total.saturating_sub(avail).saturating_mul(KIB);
-            units::usage(used, total.saturating_mul(KIB))
+            units::usage(used, total.saturating_mul(KIB), crate::i18n::Locale::En)
         };
         embed = embed.field("Swap used", text, true);
     } else if let Some(used) = pages(&["swappages"]) {
@@ -158,7 +158,7 @@ fn memory(mut embed: Embed, live: &LiveServiceInfo) -> Embed {
 /// `used of limit (pct)` in bytes, or just `used` when the limit is unknown.
 fn used_of(used: u64, limit: Option<u64>) -> String {
     match limit.filter(|l| *l > 0) {
-        Some(l) => units::usage(used, l),
+        Some(l) => units::usage(used, l, crate::i18n::Locale::En),
         None => units::bytes(used),
     }
 }

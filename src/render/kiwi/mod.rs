@@ -24,17 +24,11 @@ mod support;
 
 use std::collections::BTreeMap;
 
-use serde::de::DeserializeOwned;
-use serde_json::Value;
-
 use crate::catalog::View;
-use crate::domain::{ServerAlias, UserId};
-use crate::kiwivm::models::{
-    Ack, AssignedIps, AuditLog, AvailableIps, AvailableOs, BackupList, Ipv6Added, LiveServiceInfo,
-    MigrateLocations, MigrateStarted, NotificationPreferences, NotificationPreferencesSet,
-    PolicyViolations, RateLimitStatus, Reinstalled, RootPassword, ServiceInfo, ShellCd, ShellExec,
-    ShellScript, SnapshotCreated, SnapshotExport, SnapshotList, SshKeys, SuspensionDetails,
-};
+use crate::domain::ServerAlias;
+use crate::engine::outcome::KiwiDone;
+use crate::i18n::Locale;
+use crate::kiwivm::models::KiwiReply;
 use crate::render::Reply;
 
 /// What a view knows besides the reply itself.
@@ -42,74 +36,67 @@ pub struct ViewContext<'a> {
     pub alias: &'a ServerAlias,
     /// UNIX seconds.
     pub now: i64,
-    /// `/vps usage`'s window in seconds.
-    pub period: Option<i64>,
-    pub requester: UserId,
+    /// `/vps usage`'s window in seconds and its name as the person chose it (`24h`).
+    pub period: Option<(i64, &'a str)>,
+    pub locale: Locale,
 }
 
-/// Renders the normalised reply of `path` (what `Client::call_json` returns), knowing the public
-/// parameters the call was made with (under the API's names, e.g. `iso`, `newHostname`), so a
-/// confirmation can say what was done, not only that it was.
-pub fn kiwi_reply_with(
+/// A KiwiVM call's typed reply as a message, knowing the public parameters the call was made with
+/// (under the API's names, e.g. `iso`, `newHostname`), so a confirmation says what was done.
+pub fn kiwi(done: &KiwiDone, locale: Locale, now: i64) -> Reply {
+    let ctx = ViewContext {
+        alias: &done.server,
+        now,
+        period: done
+            .period
+            .as_ref()
+            .map(|(secs, name)| (*secs, name.as_str())),
+        locale,
+    };
+    view(done.path, done.view, &ctx, &done.params, &done.reply)
+}
+
+/// The view of one reply; each reply type has its own, picked by its type (not by trying).
+pub fn view(
     path: &str,
     view: View,
     ctx: &ViewContext<'_>,
     params: &BTreeMap<String, String>,
-    value: &Value,
+    reply: &KiwiReply,
 ) -> Reply {
     let asked = Asked(params);
-    let own = match (path, view) {
-        ("getLiveServiceInfo", View::Screenshot) => Some(usage::screenshot(ctx, value)),
-        ("getRawUsageStats", _) => Some(usage::chart(ctx, value)),
-        _ => dedicated(path, ctx, &asked, value),
-    };
-    let reply = own.unwrap_or_else(|| generic::reply(path, ctx, value));
-    // A root password stays with the requester even when its reply fell back to the generic view.
-    if crate::kiwivm::call(path).is_some_and(|c| c.secret_reply) {
-        reply.ephemeral()
-    } else {
-        reply
+    use KiwiReply as R;
+    match reply {
+        R::Live(l) if view == View::Screenshot => usage::screenshot(ctx, l),
+        R::RawUsage(s) => usage::chart(ctx, s),
+        R::ServiceInfo(i) => service::info(ctx, i),
+        R::Live(l) => live::live(ctx, l),
+        R::AvailableOs(o) => system::available_os(ctx, o),
+        R::Reinstalled(r) => system::reinstalled(ctx, &asked, r),
+        R::RootPassword(r) => system::root_password(ctx, r),
+        R::SshKeys(k) => system::ssh_keys(ctx, k),
+        R::ShellCd(c) => system::shell_cd(ctx, c),
+        R::ShellExec(e) => system::shell_exec(ctx, &asked, e),
+        R::ShellScript(s) => system::shell_script(ctx, s),
+        R::SnapshotCreated(c) => snapshots::created(ctx, &asked, c),
+        R::SnapshotList(l) => snapshots::list(ctx, l),
+        R::SnapshotExport(e) => snapshots::exported(ctx, &asked, e),
+        R::BackupList(l) => snapshots::backups(ctx, l),
+        R::Ipv6Added(a) => network::ipv6_added(ctx, a),
+        R::AvailableIps(a) => network::available_ips(ctx, a),
+        R::AssignedIps(a) => network::assigned_ips(ctx, a),
+        R::MigrateLocations(l) => network::locations(ctx, l),
+        R::MigrateStarted(m) => network::migrating(ctx, &asked, m),
+        R::SuspensionDetails(d) => abuse::suspensions(ctx, d),
+        R::PolicyViolations(v) => abuse::violations(ctx, v),
+        R::RateLimit(r) => panel::rate_limit(ctx, r),
+        R::AuditLog(l) => panel::audit_log(ctx, l),
+        R::NotificationPreferences(p) => panel::preferences(ctx, p),
+        R::NotificationPreferencesSet(p) => panel::preferences_set(ctx, p),
+        R::Ack(a) => actions::done(path, ctx, &asked, a),
+        // Deprecated and offered by no command; `kiwiops api` still decodes it.
+        R::UsageGraphs(_) => generic::reply(path, ctx, &reply.to_json().unwrap_or_default()),
     }
-}
-
-/// The path's own view, or `None` when it has none or the reply does not fit its model.
-fn dedicated(path: &str, ctx: &ViewContext<'_>, asked: &Asked<'_>, value: &Value) -> Option<Reply> {
-    Some(match path {
-        "getServiceInfo" => service::info(ctx, &typed::<ServiceInfo>(value)?),
-        "getLiveServiceInfo" => live::live(ctx, &typed::<LiveServiceInfo>(value)?),
-        "getAvailableOS" => system::available_os(ctx, &typed::<AvailableOs>(value)?),
-        "reinstallOS" => system::reinstalled(ctx, asked, &typed::<Reinstalled>(value)?),
-        "resetRootPassword" => system::root_password(ctx, &typed::<RootPassword>(value)?),
-        "getSshKeys" => system::ssh_keys(ctx, &typed::<SshKeys>(value)?),
-        "basicShell/cd" => system::shell_cd(ctx, &typed::<ShellCd>(value)?),
-        "basicShell/exec" => system::shell_exec(ctx, asked, &typed::<ShellExec>(value)?),
-        "shellScript/exec" => system::shell_script(ctx, &typed::<ShellScript>(value)?),
-        "snapshot/create" => snapshots::created(ctx, asked, &typed::<SnapshotCreated>(value)?),
-        "snapshot/list" => snapshots::list(ctx, &typed::<SnapshotList>(value)?),
-        "snapshot/export" => snapshots::exported(ctx, asked, &typed::<SnapshotExport>(value)?),
-        "backup/list" => snapshots::backups(ctx, &typed::<BackupList>(value)?),
-        "ipv6/add" => network::ipv6_added(ctx, &typed::<Ipv6Added>(value)?),
-        "privateIp/getAvailableIps" => network::available_ips(ctx, &typed::<AvailableIps>(value)?),
-        "privateIp/assign" => network::assigned_ips(ctx, &typed::<AssignedIps>(value)?),
-        "migrate/getLocations" => network::locations(ctx, &typed::<MigrateLocations>(value)?),
-        "migrate/start" => network::migrating(ctx, asked, &typed::<MigrateStarted>(value)?),
-        "getSuspensionDetails" => abuse::suspensions(ctx, &typed::<SuspensionDetails>(value)?),
-        "getPolicyViolations" => abuse::violations(ctx, &typed::<PolicyViolations>(value)?),
-        "getRateLimitStatus" => panel::rate_limit(ctx, &typed::<RateLimitStatus>(value)?),
-        "getAuditLog" => panel::audit_log(ctx, &typed::<AuditLog>(value)?),
-        "kiwivm/getNotificationPreferences" => {
-            panel::preferences(ctx, &typed::<NotificationPreferences>(value)?)
-        }
-        "kiwivm/setNotificationPreferences" => {
-            panel::preferences_set(ctx, &typed::<NotificationPreferencesSet>(value)?)
-        }
-        _ => actions::done(path, ctx, asked, &typed::<Ack>(value)?)?,
-    })
-}
-
-/// The reply in its typed model; the models are lenient, so only a reply of the wrong shape fails.
-fn typed<T: DeserializeOwned>(value: &Value) -> Option<T> {
-    serde_json::from_value(value.clone()).ok()
 }
 
 /// The public parameters of the request, looked up by their API names.

@@ -6,9 +6,11 @@ use proptest::prelude::*;
 use serde_json::{Map, Value};
 
 use super::support::fixture;
-use super::{kiwi_reply_with, ViewContext};
+use super::{view, ViewContext};
 use crate::catalog::View;
-use crate::domain::{ServerAlias, UserId};
+use crate::domain::ServerAlias;
+use crate::i18n::Locale;
+use crate::kiwivm::models::KiwiReply;
 use crate::kiwivm::CALLS;
 
 /// Field names of the models and request parameters, so generated objects reach deep into the views.
@@ -148,19 +150,29 @@ fn recorded(path: &str) -> Option<&'static str> {
     })
 }
 
-/// Renders with every view the path has and fits the result, as the engine does.
+/// Decodes `value` as `path`'s reply and, when it decodes, renders it with every view the path has,
+/// in every language, and fits the result, as the front ends do.
 fn render_all(path: &str, now: i64, params: &BTreeMap<String, String>, value: &Value) {
+    let call = crate::kiwivm::call(path).expect("a path of the table");
+    if let Ok(typed) = (call.decode)(value.clone()) {
+        render_typed(path, now, params, &typed);
+    }
+}
+
+fn render_typed(path: &str, now: i64, params: &BTreeMap<String, String>, typed: &KiwiReply) {
     let alias = ServerAlias::parse("web1").expect("a valid alias");
-    let ctx = ViewContext {
-        alias: &alias,
-        now,
-        period: Some(3600),
-        requester: UserId(1),
-    };
-    let reply = kiwi_reply_with(path, View::Full, &ctx, params, value).fit();
-    assert!(reply.content.chars().count() <= crate::render::reply::limits::CONTENT);
-    if path == "getLiveServiceInfo" {
-        kiwi_reply_with(path, View::Screenshot, &ctx, params, value).fit();
+    for locale in Locale::ALL {
+        let ctx = ViewContext {
+            alias: &alias,
+            now,
+            period: Some((3600, "1h")),
+            locale,
+        };
+        let reply = view(path, View::Full, &ctx, params, typed).fit(locale);
+        assert!(reply.content.chars().count() <= crate::render::reply::limits::CONTENT);
+        if path == "getLiveServiceInfo" {
+            view(path, View::Screenshot, &ctx, params, typed).fit(locale);
+        }
     }
 }
 
@@ -180,8 +192,9 @@ proptest! {
     ) {
         for call in CALLS.iter().filter(|c| cheap(c.path)) {
             render_all(call.path, now, &params, &value);
-            if let Ok(normalised) = (call.decode)(value.clone()) {
-                render_all(call.path, now, &params, &normalised);
+            if let Ok(typed) = (call.decode)(value.clone()) {
+                // What `kiwiops api` prints must decode and render too.
+                render_all(call.path, now, &params, &typed.to_json().expect("it serializes"));
             }
         }
     }
@@ -199,9 +212,6 @@ proptest! {
             map.extend(odd);
         }
         render_all(call.path, now, &params, &value);
-        if let Ok(normalised) = (call.decode)(value) {
-            render_all(call.path, now, &params, &normalised);
-        }
     }
 }
 
@@ -243,6 +253,8 @@ proptest! {
         now in instant(),
     ) {
         let value = serde_json::json!({ "data": samples, "vm_type": "kvm" });
-        render_all("getRawUsageStats", now, &BTreeMap::new(), &value);
+        let typed = (crate::kiwivm::call("getRawUsageStats").expect("in the table").decode)(value)
+            .expect("samples of the right types decode");
+        render_typed("getRawUsageStats", now, &BTreeMap::new(), &typed);
     }
 }

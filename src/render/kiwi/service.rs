@@ -344,7 +344,10 @@ fn nullroutes(info: &ServiceInfo, now: i64) -> Option<String> {
             if let Some(start) = n.nullroute_timestamp {
                 line.push_str(&format!(" since {}", units::relative_time(start)));
                 if let Some(d) = n.nullroute_duration_s {
-                    line.push_str(&format!(" for {}", units::duration(d)));
+                    line.push_str(&format!(
+                        " for {}",
+                        units::duration(d, crate::i18n::Locale::En)
+                    ));
                     let end = start.saturating_add(i64::try_from(d).unwrap_or(i64::MAX));
                     if end <= now {
                         line.push_str(" (over)");

@@ -117,9 +117,11 @@ fn missing_fields_are_left_out_instead_of_shown_empty() {
 }
 
 #[test]
-fn an_info_reply_of_the_wrong_shape_falls_back_to_the_generic_view() {
-    let reply = render_value(INFO_PATH, &json!({ "vm_type": 5, "hostname": "x" }), &[]);
-    assert_eq!(reply.embeds[0].title, "getServiceInfo · web1");
+fn an_info_reply_of_the_wrong_shape_is_a_decode_error_not_another_view() {
+    let call = crate::kiwivm::call(INFO_PATH).expect("in the table");
+    let err = (call.decode)(json!({ "vm_type": 5, "hostname": "x" }))
+        .expect_err("a number is not a hypervisor");
+    assert!(err.to_string().contains("vm_type"), "{err}");
 }
 
 #[test]

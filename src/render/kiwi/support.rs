@@ -4,9 +4,11 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
-use super::{kiwi_reply_with, ViewContext};
+use super::{view, ViewContext};
 use crate::catalog::View;
-use crate::domain::{ServerAlias, UserId};
+use crate::domain::ServerAlias;
+use crate::i18n::Locale;
+use crate::kiwivm::models::KiwiReply;
 use crate::render::Reply;
 
 /// 2024-05-29 16:26:40 UTC, a little after the recorded audit log and backups.
@@ -24,10 +26,19 @@ macro_rules! fixture {
 }
 pub(crate) use fixture;
 
-/// A raw body run through the path's decoder: what `Client::call_json` hands the engine.
-pub fn normalised(path: &str, raw: &str) -> Value {
+/// A raw body run through the path's decoder: what `Client::call_reply` hands the engine.
+pub fn decoded(path: &str, raw: &str) -> KiwiReply {
+    decode_value(path, serde_json::from_str(raw).expect("a fixture is JSON"))
+}
+
+fn decode_value(path: &str, value: Value) -> KiwiReply {
     let call = crate::kiwivm::call(path).expect("a path of the call table");
-    (call.decode)(serde_json::from_str(raw).expect("a fixture is JSON")).expect("it decodes")
+    (call.decode)(value).expect("it decodes")
+}
+
+/// A raw body decoded and written back in normalised form, as `kiwiops api` prints it.
+pub fn normalised(path: &str, raw: &str) -> Value {
+    decoded(path, raw).to_json().expect("it serializes")
 }
 
 /// The reply `web1`'s requester sees for a raw body, without parameters.
@@ -37,7 +48,7 @@ pub fn render(path: &str, raw: &str) -> Reply {
 
 /// The reply for a raw body of a call made with these public parameters.
 pub fn render_with(path: &str, raw: &str, params: &[(&str, &str)]) -> Reply {
-    render_value(path, &normalised(path, raw), params)
+    render_reply(path, &decoded(path, raw), params, Locale::En)
 }
 
 /// A recorded body, normalised, with some fields replaced: a state the recordings do not show.
@@ -49,19 +60,29 @@ pub fn patched(path: &str, raw: &str, patch: Value) -> Value {
     value
 }
 
+/// A reply given as JSON, decoded through the path's model, in English.
 pub fn render_value(path: &str, value: &Value, params: &[(&str, &str)]) -> Reply {
+    render_reply(path, &decode_value(path, value.clone()), params, Locale::En)
+}
+
+pub fn render_reply(
+    path: &str,
+    reply: &KiwiReply,
+    params: &[(&str, &str)],
+    locale: Locale,
+) -> Reply {
     let alias = ServerAlias::parse("web1").expect("a valid alias");
     let ctx = ViewContext {
         alias: &alias,
         now: NOW,
         period: None,
-        requester: UserId(42),
+        locale,
     };
     let params: BTreeMap<String, String> = params
         .iter()
         .map(|(k, v)| (k.to_string(), v.to_string()))
         .collect();
-    kiwi_reply_with(path, View::Full, &ctx, &params, value)
+    view(path, View::Full, &ctx, &params, reply)
 }
 
 /// Everything a person reads in the reply, as one string.

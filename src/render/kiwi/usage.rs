@@ -1,7 +1,5 @@
 //! The pictures: `/vps usage` charts raw usage samples, `/vps screenshot` shows the VGA console.
 
-use serde_json::Value;
-
 use super::ViewContext;
 use crate::kiwivm::models::{LiveServiceInfo, RawUsageStats};
 use crate::render::chart::{self, Sample};
@@ -15,14 +13,8 @@ fn plausible(t: &i64) -> bool {
     (0..=LAST_PLAUSIBLE).contains(t)
 }
 
-pub fn chart(ctx: &ViewContext<'_>, value: &Value) -> Reply {
-    let stats: RawUsageStats = match serde_json::from_value(value.clone()) {
-        Ok(s) => s,
-        Err(e) => {
-            return Reply::text(format!("KiwiVM's usage data could not be read: {e}")).ephemeral()
-        }
-    };
-    let period = ctx.period.unwrap_or(DEFAULT_PERIOD);
+pub fn chart(ctx: &ViewContext<'_>, stats: &RawUsageStats) -> Reply {
+    let period = ctx.period.map_or(DEFAULT_PERIOD, |(secs, _)| secs);
     // Windowed from the newest sample, not the clock: KiwiVM's data can lag by a sample or two.
     let newest = stats
         .data
@@ -50,7 +42,7 @@ pub fn chart(ctx: &ViewContext<'_>, value: &Value) -> Reply {
             })
         })
         .collect();
-    let label = units::duration(period.unsigned_abs());
+    let label = units::duration(period.unsigned_abs(), ctx.locale);
     match chart::usage_png(ctx.alias.as_str(), &samples, &label) {
         Ok(png) => {
             let total = |f: fn(&Sample) -> f64| samples.iter().map(f).sum::<f64>() as u64;
@@ -71,13 +63,7 @@ pub fn chart(ctx: &ViewContext<'_>, value: &Value) -> Reply {
     }
 }
 
-pub fn screenshot(ctx: &ViewContext<'_>, value: &Value) -> Reply {
-    let live: LiveServiceInfo = match serde_json::from_value(value.clone()) {
-        Ok(l) => l,
-        Err(e) => {
-            return Reply::text(format!("KiwiVM's live data could not be read: {e}")).ephemeral()
-        }
-    };
+pub fn screenshot(ctx: &ViewContext<'_>, live: &LiveServiceInfo) -> Reply {
     match live.screendump_png() {
         Some(png) => Reply::embed(Embed {
             title: format!("Console of {}", ctx.alias),

@@ -1,0 +1,34 @@
+# 机器人自身的回复：确认、服务器、授权、审计记录和帮助。
+
+confirm-asked = 在 `{ $server }` 上执行 { $command } 会中断 VPS 的运行。请在 { $ttl } 内点击 **确认** 继续。
+confirm-cancelled = 已取消：没有在 `{ $server }` 上执行 { $command }。
+
+server-added = 已添加 `{ $alias }`：VEID { $veid }，{ $about }。它的密钥已加密保存，今后不会再显示。
+server-about = { $hostname }（{ $vm_type }，{ $location }）
+unknown-value = ？
+server-removed = 已移除 `{ $alias }`：它的密钥和授权已从存储中删除。VPS 本身不受影响。
+server-rekeyed = `{ $alias }` 的新密钥已通过 KiwiVM 校验并完成替换。
+servers-none-owner = 还没有服务器。用 /server add alias veid api_key 添加一台。
+servers-none = 你还没有可用的服务器：所有者或服务器管理员可以用 /grant 给你授权。
+servers-title = 服务器（{ $count } 台）
+servers-line = `{ $alias }` — VEID { $veid } · 由 <@{ $by }> 添加于 { $when }
+
+import-summary = 导入结果：添加 { $added } 台，跳过 { $skipped } 台，失败 { $failed } 台。
+import-added = 已添加 `{ $alias }`（VEID { $veid }）
+import-terminated = 已跳过 VEID { $veid }：服务已终止
+import-failed = VEID { $veid } 失败：{ $why }
+import-broke = VEID { $veid } 失败：我们这边出了问题（参考号 `{ $reference }`）
+
+grant-given = { $subject } 现在在 `{ $server }` 上永久拥有 **{ $level }** 权限。
+grant-given-until = { $subject } 现在在 `{ $server }` 上拥有 **{ $level }** 权限，直到 { $until }。
+grant-removed = 已移除 { $subject } 在 `{ $server }` 上的授权。
+grants-title = 授权
+grants-none = 无授权（仅所有者）
+grants-line = { $subject } — { $level }
+grants-line-until = { $subject } — { $level }，直到 { $until }
+
+audit-empty = 审计记录中还没有任何内容。
+audit-title = 审计记录：最近 { $count } 条
+
+help-title = kiwiops 命令
+help-footer = `/help command:NAME` 可查看某个命令的选项。

@@ -1,0 +1,310 @@
+//! The engine's answers in the reader's language: each outcome becomes one message, within Discord's
+//! limits, private when the engine said so.
+
+use crate::catalog::{self, Body};
+use crate::domain::{CustomId, Level};
+use crate::engine::outcome::{Answer, ImportResult, Outcome};
+use crate::i18n::Locale;
+use crate::tr;
+
+use super::refusal::{mention, refusal};
+use super::{colour, units, Button, ButtonStyle, Embed, Reply};
+
+/// The answer as a message in `locale`; `now` places relative times (UNIX seconds).
+pub fn answer(answer: &Answer, locale: Locale, now: i64) -> Reply {
+    let reply = outcome(&answer.outcome, locale, now);
+    let reply = if answer.private {
+        reply.ephemeral()
+    } else {
+        reply
+    };
+    reply.fit(locale)
+}
+
+/// A level as a person reads it.
+pub fn level(level: Level, l: Locale) -> String {
+    match level {
+        Level::Viewer => tr!(l, "level-viewer"),
+        Level::Operator => tr!(l, "level-operator"),
+        Level::Admin => tr!(l, "level-admin"),
+    }
+}
+
+fn outcome(o: &Outcome, l: Locale, now: i64) -> Reply {
+    match o {
+        Outcome::Kiwi(done) => super::kiwi::kiwi(done, l, now),
+        Outcome::ConfirmAsked {
+            command,
+            server,
+            id,
+            ttl,
+        } => {
+            let mut reply = Reply::text(tr!(
+                l,
+                "confirm-asked",
+                command = command,
+                server = server.as_str(),
+                ttl = units::duration(ttl.unsigned_abs(), l)
+            ));
+            reply.components = vec![
+                Button {
+                    custom_id: CustomId::Confirm(*id),
+                    label: tr!(l, "button-confirm"),
+                    style: ButtonStyle::Danger,
+                },
+                Button {
+                    custom_id: CustomId::Cancel(*id),
+                    label: tr!(l, "button-cancel"),
+                    style: ButtonStyle::Secondary,
+                },
+            ];
+            reply
+        }
+        Outcome::ConfirmCancelled { command, server } => Reply::text(tr!(
+            l,
+            "confirm-cancelled",
+            command = command,
+            server = server.as_str()
+        )),
+        Outcome::ServerAdded { alias, veid, about } => {
+            let unknown = || tr!(l, "unknown-value");
+            let about = tr!(
+                l,
+                "server-about",
+                hostname = about.hostname.clone().unwrap_or_else(unknown),
+                vm_type = about.vm_type.clone().unwrap_or_else(unknown),
+                location = about.location.clone().unwrap_or_else(unknown)
+            );
+            Reply::text(tr!(
+                l,
+                "server-added",
+                alias = alias.as_str(),
+                veid = veid.to_string(),
+                about = about
+            ))
+        }
+        Outcome::ServerRemoved { alias } => {
+            Reply::text(tr!(l, "server-removed", alias = alias.as_str()))
+        }
+        Outcome::ServerRekeyed { alias } => {
+            Reply::text(tr!(l, "server-rekeyed", alias = alias.as_str()))
+        }
+        Outcome::Servers { rows, owner } if rows.is_empty() => Reply::text(if *owner {
+            tr!(l, "servers-none-owner")
+        } else {
+            tr!(l, "servers-none")
+        }),
+        Outcome::Servers { rows, .. } => {
+            let lines: Vec<String> = rows
+                .iter()
+                .map(|s| {
+                    tr!(
+                        l,
+                        "servers-line",
+                        alias = s.alias.as_str(),
+                        veid = s.veid.to_string(),
+                        by = s.added_by.to_string(),
+                        when = units::relative_time(s.added_at)
+                    )
+                })
+                .collect();
+            Reply::embed(Embed {
+                title: tr!(l, "servers-title", count = rows.len()),
+                description: lines.join("\n"),
+                color: colour::INFO,
+                ..Embed::default()
+            })
+        }
+        Outcome::Imported(lines) => imported(lines, l),
+        Outcome::GrantGiven {
+            subject,
+            level: lv,
+            server,
+            until,
+        } => Reply::text(match until {
+            Some(t) => tr!(
+                l,
+                "grant-given-until",
+                subject = mention(*subject),
+                level = level(*lv, l),
+                server = server.as_str(),
+                until = units::full_time(*t)
+            ),
+            None => tr!(
+                l,
+                "grant-given",
+                subject = mention(*subject),
+                level = level(*lv, l),
+                server = server.as_str()
+            ),
+        }),
+        Outcome::GrantRemoved { subject, server } => Reply::text(tr!(
+            l,
+            "grant-removed",
+            subject = mention(*subject),
+            server = server.as_str()
+        )),
+        Outcome::Grants(servers) => {
+            let mut embed = Embed {
+                title: tr!(l, "grants-title"),
+                color: colour::INFO,
+                ..Embed::default()
+            };
+            for (alias, grants) in servers {
+                let lines: Vec<String> = grants
+                    .iter()
+                    .map(|g| match g.until {
+                        Some(t) => tr!(
+                            l,
+                            "grants-line-until",
+                            subject = mention(g.subject),
+                            level = level(g.level, l),
+                            until = units::relative_time(t)
+                        ),
+                        None => tr!(
+                            l,
+                            "grants-line",
+                            subject = mention(g.subject),
+                            level = level(g.level, l)
+                        ),
+                    })
+                    .collect();
+                let value = if lines.is_empty() {
+                    tr!(l, "grants-none")
+                } else {
+                    lines.join("\n")
+                };
+                embed = embed.field(alias.to_string(), value, false);
+            }
+            Reply::embed(embed)
+        }
+        Outcome::Audit(rows) if rows.is_empty() => Reply::text(tr!(l, "audit-empty")),
+        Outcome::Audit(rows) => {
+            let lines: Vec<String> = rows
+                .iter()
+                .map(|r| {
+                    // The trail's own record: command and outcome are stored words, shown as kept.
+                    let server = r
+                        .server
+                        .as_ref()
+                        .map_or(String::new(), |s| format!(" `{s}`"));
+                    let detail = r.detail.as_ref().map_or(String::new(), |d| {
+                        format!(" · {}", super::reply::truncate(d, 80))
+                    });
+                    format!(
+                        "{} <@{}> {}{server} → {}{detail}",
+                        units::relative_time(r.at),
+                        r.actor,
+                        r.command,
+                        r.outcome
+                    )
+                })
+                .collect();
+            Reply::embed(Embed {
+                title: tr!(l, "audit-title", count = rows.len()),
+                description: lines.join("\n"),
+                color: colour::MUTED,
+                ..Embed::default()
+            })
+        }
+        Outcome::Help { command } => help(*command, l),
+        Outcome::Refused(r) => Reply::text(refusal(r, l)),
+        Outcome::Failed { reference } => Reply::text(tr!(l, "failed", reference = reference)),
+    }
+}
+
+fn imported(lines: &[crate::engine::outcome::ImportLine], l: Locale) -> Reply {
+    let (mut added, mut skipped, mut failed) = (0, 0, 0);
+    let report: Vec<String> = lines
+        .iter()
+        .map(|line| {
+            let veid = line.veid.to_string();
+            match &line.result {
+                ImportResult::Added(alias) => {
+                    added += 1;
+                    tr!(l, "import-added", alias = alias.as_str(), veid = veid)
+                }
+                ImportResult::Terminated => {
+                    skipped += 1;
+                    tr!(l, "import-terminated", veid = veid)
+                }
+                ImportResult::Failed(r) => {
+                    failed += 1;
+                    tr!(l, "import-failed", veid = veid, why = refusal(r, l))
+                }
+                ImportResult::Broke { reference } => {
+                    failed += 1;
+                    tr!(l, "import-broke", veid = veid, reference = reference)
+                }
+            }
+        })
+        .collect();
+    let summary = tr!(
+        l,
+        "import-summary",
+        added = added,
+        skipped = skipped,
+        failed = failed
+    );
+    Reply::text(format!("{summary}\n{}", report.join("\n")))
+}
+
+/// `/help`: every command, or one command's subcommands with their options, from the catalog.
+fn help(command: Option<&str>, l: Locale) -> Reply {
+    let describe = |id: String, fallback: &str| {
+        if crate::i18n::has(l, &id) {
+            crate::i18n::text(l, &id, None)
+        } else {
+            fallback.to_string()
+        }
+    };
+    match command.and_then(catalog::command) {
+        Some(cmd) => {
+            let lines: Vec<String> = cmd
+                .subcommands()
+                .iter()
+                .map(|sub| {
+                    let usage = sub.usage();
+                    let invocation = cmd.invocation(sub);
+                    let text = describe(catalog::description_id(cmd, Some(sub)), sub.description);
+                    if usage.is_empty() {
+                        format!("`{invocation}` — {text}")
+                    } else {
+                        format!("`{invocation} {usage}` — {text}")
+                    }
+                })
+                .collect();
+            Reply::embed(Embed {
+                title: format!("/{}", cmd.name),
+                description: format!(
+                    "{}\n\n{}",
+                    describe(catalog::description_id(cmd, None), cmd.description),
+                    lines.join("\n")
+                ),
+                color: colour::INFO,
+                ..Embed::default()
+            })
+        }
+        None => {
+            let lines: Vec<String> = catalog::commands()
+                .iter()
+                .map(|c| {
+                    let text = describe(catalog::description_id(c, None), c.description);
+                    match c.body {
+                        Body::Group(subs) => {
+                            let names: Vec<&str> = subs.iter().map(|s| s.name).collect();
+                            format!("`/{}` {} — {text}", c.name, names.join(" · "))
+                        }
+                        Body::Leaf(_) => format!("`/{}` — {text}", c.name),
+                    }
+                })
+                .collect();
+            Reply::embed(Embed {
+                title: tr!(l, "help-title"),
+                description: format!("{}\n\n{}", lines.join("\n"), tr!(l, "help-footer")),
+                color: colour::INFO,
+                ..Embed::default()
+            })
+        }
+    }
+}

@@ -1,0 +1,320 @@
+//! Refusals and KiwiVM failures in words: what went wrong and what the person can do about it.
+
+use crate::catalog::{Bounds, InvalidInvocation};
+use crate::domain::Authority;
+use crate::engine::outcome::{CsvProblem, KiwiFailure, Refusal};
+use crate::i18n::Locale;
+use crate::kiwivm::LockProgress;
+use crate::store::Subject;
+use crate::tr;
+
+use super::units;
+
+/// The sentence for a refusal.
+pub fn refusal(r: &Refusal, locale: Locale) -> String {
+    let l = locale;
+    match r {
+        Refusal::Invalid(e) => invalid(e, l),
+        Refusal::UnknownServer(alias) => tr!(l, "err-unknown-server", alias = alias),
+        Refusal::MissingServer => tr!(l, "err-missing-server"),
+        Refusal::Denied {
+            command,
+            server,
+            needed,
+            have,
+        } => {
+            let have_word = have.map_or_else(|| tr!(l, "have-nothing"), |h| authority(h, l));
+            match (needed, server) {
+                (Authority::Owner, _) => tr!(l, "err-denied-owner", command = command),
+                (_, Some(server)) => tr!(
+                    l,
+                    "err-denied",
+                    needed = authority(*needed, l),
+                    server = server.as_str(),
+                    command = command,
+                    have = have_word
+                ),
+                (_, None) => tr!(
+                    l,
+                    "err-denied-anywhere",
+                    needed = authority(*needed, l),
+                    command = command,
+                    have = have_word
+                ),
+            }
+        }
+        Refusal::NotYours { requester } => {
+            tr!(l, "err-not-yours", requester = requester.to_string())
+        }
+        Refusal::ForeignButton => tr!(l, "err-foreign-button"),
+        Refusal::RequestGone => tr!(l, "err-request-gone"),
+        Refusal::AlreadySettled => tr!(l, "err-already-settled"),
+        Refusal::OwnRequest => tr!(l, "err-own-request"),
+        Refusal::SecretCannotWait { command } => {
+            tr!(l, "err-secret-cannot-wait", command = command)
+        }
+        Refusal::NeedsApproval { command, server } => tr!(
+            l,
+            "err-needs-approval",
+            command = command,
+            server = server.as_str()
+        ),
+        Refusal::NotAvailable { command } => tr!(l, "err-not-available", command = command),
+        Refusal::Kiwi { server, failure } => kiwi_failure(server.as_str(), failure, l),
+        Refusal::NeedsApiKey => tr!(l, "err-needs-api-key"),
+        Refusal::KeyRejected { veid } => tr!(l, "err-key-rejected", veid = veid.to_string()),
+        Refusal::KeyUnchecked { veid, failure } => tr!(
+            l,
+            "err-key-unchecked",
+            veid = veid.to_string(),
+            why = failure_short(failure, l)
+        ),
+        Refusal::AliasTaken(alias) => tr!(l, "err-alias-taken", alias = alias.as_str()),
+        Refusal::BadAlias(e) => tr!(l, "err-bad-alias", given = &e.0),
+        Refusal::NoGrant { subject, server } => tr!(
+            l,
+            "err-no-grant",
+            subject = mention(*subject),
+            server = server.as_str()
+        ),
+        Refusal::NeedsSubject => tr!(l, "err-needs-subject"),
+        Refusal::NoFile => tr!(l, "err-no-file"),
+        Refusal::BadCsv(problem) => tr!(l, "err-csv", problem = csv(problem, l)),
+        Refusal::AdministersNothing => tr!(l, "err-administers-nothing"),
+    }
+}
+
+/// A level or owner, as a person reads it.
+pub fn authority(a: Authority, l: Locale) -> String {
+    match a {
+        Authority::Owner => tr!(l, "level-owner"),
+        Authority::Level(level) => super::answer::level(level, l),
+    }
+}
+
+/// `<@123>` for a user, `<@&456>` for a role: Discord shows the name.
+pub fn mention(subject: Subject) -> String {
+    match subject {
+        Subject::User(u) => format!("<@{u}>"),
+        Subject::Role(r) => format!("<@&{r}>"),
+    }
+}
+
+fn csv(p: &CsvProblem, l: Locale) -> String {
+    match p {
+        CsvProblem::NoHeader => tr!(l, "csv-no-header"),
+        CsvProblem::MissingColumn(c) => tr!(l, "csv-missing-column", column = *c),
+        CsvProblem::MalformedLine(n) => tr!(l, "csv-malformed-line", line = *n),
+        CsvProblem::NoVeid(n) => tr!(l, "csv-no-veid", line = *n),
+        CsvProblem::Empty => tr!(l, "csv-empty"),
+    }
+}
+
+/// A KiwiVM failure for one server, with what to do next. KiwiVM's own message stays as it wrote it.
+pub fn kiwi_failure(server: &str, f: &KiwiFailure, l: Locale) -> String {
+    match f {
+        KiwiFailure::Rejected => tr!(l, "kiwi-rejected", server = server),
+        KiwiFailure::Locked { task, progress } => {
+            let task = task
+                .as_deref()
+                .map(str::trim)
+                .filter(|t| !t.is_empty())
+                .map_or_else(|| tr!(l, "lock-task-unknown"), str::to_string);
+            match progress.as_ref().and_then(|p| lock_progress(p, l)) {
+                Some(progress) => tr!(
+                    l,
+                    "kiwi-locked-progress",
+                    server = server,
+                    task = task,
+                    progress = progress
+                ),
+                None => tr!(l, "kiwi-locked", server = server, task = task),
+            }
+        }
+        KiwiFailure::RateLimited { retry_at: Some(at) } => tr!(
+            l,
+            "kiwi-rate-limited",
+            server = server,
+            when = units::relative_time(*at)
+        ),
+        KiwiFailure::RateLimited { retry_at: None } => {
+            tr!(l, "kiwi-rate-limited-soon", server = server)
+        }
+        KiwiFailure::Timeout {
+            secs,
+            may_have_happened: true,
+        } => tr!(l, "kiwi-timeout-changed", secs = *secs),
+        KiwiFailure::Timeout { secs, .. } => tr!(l, "kiwi-timeout", secs = *secs),
+        KiwiFailure::Unreachable => tr!(l, "kiwi-unreachable"),
+        KiwiFailure::ErrorPage { status } => tr!(l, "kiwi-error-page", status = u32::from(*status)),
+        KiwiFailure::Api { code, message } => {
+            tr!(l, "kiwi-api", message = message, code = code.to_string())
+        }
+    }
+}
+
+/// `52% done, Copying disk`: KiwiVM's progress message is its own words.
+pub fn lock_progress(p: &LockProgress, l: Locale) -> Option<String> {
+    let percent = p.completed_percent.filter(|v| v.is_finite())?;
+    let percent = format!("{:.0}", percent.clamp(0.0, 100.0));
+    Some(
+        match p
+            .friendly_progress_message
+            .as_deref()
+            .map(str::trim)
+            .filter(|m| !m.is_empty())
+        {
+            Some(message) => tr!(
+                l,
+                "lock-progress-message",
+                percent = percent,
+                message = message
+            ),
+            None => tr!(l, "lock-progress", percent = percent),
+        },
+    )
+}
+
+/// The failure in a few words, where the sentence around it names the server.
+pub fn failure_short(f: &KiwiFailure, l: Locale) -> String {
+    match f {
+        KiwiFailure::Rejected => tr!(l, "failure-rejected"),
+        KiwiFailure::Locked { .. } => tr!(l, "failure-locked"),
+        KiwiFailure::RateLimited { .. } => tr!(l, "failure-rate-limited"),
+        KiwiFailure::Timeout { secs, .. } => tr!(l, "failure-timeout", secs = *secs),
+        KiwiFailure::Unreachable => tr!(l, "failure-unreachable"),
+        KiwiFailure::ErrorPage { status } => {
+            tr!(l, "failure-error-page", status = u32::from(*status))
+        }
+        KiwiFailure::Api { code, message } => {
+            tr!(l, "failure-api", message = message, code = code.to_string())
+        }
+    }
+}
+
+fn bounds(b: &Bounds, l: Locale) -> String {
+    match (b.min, b.max) {
+        (Some(min), Some(max)) => tr!(l, "bounds-between", min = min, max = max),
+        (Some(min), None) => tr!(l, "bounds-at-least", min = min),
+        (None, Some(max)) => tr!(l, "bounds-at-most", max = max),
+        (None, None) => tr!(l, "bounds-any"),
+    }
+}
+
+/// A command that does not fit the catalog, in words.
+pub fn invalid(e: &InvalidInvocation, l: Locale) -> String {
+    use InvalidInvocation as I;
+    match e {
+        I::UnknownCommand {
+            given,
+            suggestion: Some(s),
+        } => tr!(
+            l,
+            "inv-unknown-command-suggest",
+            given = given,
+            suggestion = *s
+        ),
+        I::UnknownCommand { given, .. } => tr!(l, "inv-unknown-command", given = given),
+        I::MissingSubcommand { command, valid } => {
+            tr!(
+                l,
+                "inv-missing-subcommand",
+                command = *command,
+                valid = valid
+            )
+        }
+        I::UnknownSubcommand {
+            command,
+            given,
+            suggestion: Some(s),
+            valid,
+        } => tr!(
+            l,
+            "inv-unknown-subcommand-suggest",
+            command = *command,
+            given = given,
+            suggestion = *s,
+            valid = valid
+        ),
+        I::UnknownSubcommand {
+            command,
+            given,
+            valid,
+            ..
+        } => tr!(
+            l,
+            "inv-unknown-subcommand",
+            command = *command,
+            given = given,
+            valid = valid
+        ),
+        I::UnexpectedSubcommand { command } => {
+            tr!(l, "inv-unexpected-subcommand", command = *command)
+        }
+        I::UnknownOption { at, given, valid } => {
+            tr!(
+                l,
+                "inv-unknown-option",
+                at = at,
+                given = given,
+                valid = valid
+            )
+        }
+        I::DuplicateOption { at, option } => {
+            tr!(l, "inv-duplicate-option", at = at, option = *option)
+        }
+        I::MissingOption { at, option, usage } => tr!(
+            l,
+            "inv-missing-option",
+            at = at,
+            option = *option,
+            usage = usage
+        ),
+        I::NotAChoice {
+            option,
+            given,
+            choices,
+        } => tr!(
+            l,
+            "inv-not-a-choice",
+            option = *option,
+            given = given,
+            choices = choices
+        ),
+        I::NotAnInteger { option, given } => {
+            tr!(l, "inv-not-an-integer", option = *option, given = given)
+        }
+        I::NotANumber { option, given } => {
+            tr!(l, "inv-not-a-number", option = *option, given = given)
+        }
+        I::OutOfRange {
+            option,
+            given,
+            bounds: b,
+        } => tr!(
+            l,
+            "inv-out-of-range",
+            option = *option,
+            given = given,
+            bounds = bounds(b, l)
+        ),
+        I::BadLength {
+            option,
+            length,
+            bounds: b,
+        } => tr!(
+            l,
+            "inv-bad-length",
+            option = *option,
+            length = *length,
+            bounds = bounds(b, l)
+        ),
+        I::NotABoolean { option, given } => {
+            tr!(l, "inv-not-a-boolean", option = *option, given = given)
+        }
+        I::NotAUser { option, given } => tr!(l, "inv-not-a-user", option = *option, given = given),
+        I::NotARole { option, given } => tr!(l, "inv-not-a-role", option = *option, given = given),
+        I::MissingFile { option } => tr!(l, "inv-missing-file", option = *option),
+        I::ExactlyOne { at, names } => tr!(l, "inv-exactly-one", at = at, names = names),
+    }
+}
