@@ -86,7 +86,7 @@ async fn call_json_returns_the_normalised_reply() {
         .unwrap();
     assert_eq!(
         out,
-        json!({"snapshots": [{"fileName": "a.tar.gz", "os": null, "description": null, "size": 10,
+        json!({"snapshots": [{"fileName": "a.tar.gz", "os": null, "description": null, "description_base64": null, "size": 10,
         "uncompressed": null, "md5": null, "sticky": true, "purgesIn": null, "downloadLink": null,
         "downloadLinkSSL": null}]})
     );
