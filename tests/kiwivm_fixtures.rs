@@ -121,8 +121,13 @@ fn the_console_screenshot_is_decoded_from_wrapped_base64() {
     );
     assert_eq!(live.ve_status, Some(VeStatus::Running));
     assert_eq!(
-        live.load_average.as_deref(),
-        Some("0.08 0.03 0.01 1/123 4567")
+        live.load_average,
+        Some(LoadAverage {
+            one: 0.08,
+            five: 0.03,
+            fifteen: 0.01
+        }),
+        "from \"0.08 0.03 0.01 1/123 4567\""
     );
     assert_eq!(
         (live.ssh_port, live.mem_available_kb),
@@ -169,7 +174,11 @@ fn openvz_status_and_quota_are_maps_of_strings_with_dashes() {
     assert_eq!(status["kmemsize_b"], "-");
     assert_eq!(live.vz_quota.as_ref().unwrap()["inodes_limit"], "-");
     assert_eq!(live.ssh_port, Some(2222));
-    assert_eq!(live.ve_status, None);
+    assert_eq!(
+        live.ve_status,
+        Some(VeStatus::Running),
+        "read from vz_status.status"
+    );
 }
 
 #[test]

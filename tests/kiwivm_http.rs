@@ -90,7 +90,7 @@ async fn call_reply_decodes_once_into_the_typed_reply_and_prints_normalised() {
     ));
     assert_eq!(
         out.to_json().unwrap(),
-        json!({"snapshots": [{"fileName": "a.tar.gz", "os": null, "description": null, "size": 10,
+        json!({"snapshots": [{"fileName": "a.tar.gz", "os": null, "description": null, "description_base64": null, "size": 10,
         "uncompressed": null, "md5": null, "sticky": true, "purgesIn": null, "downloadLink": null,
         "downloadLinkSSL": null}]})
     );

@@ -16,6 +16,8 @@ struct Probe {
     signed: Option<i64>,
     #[serde(deserialize_with = "lenient::number")]
     ratio: Option<f64>,
+    #[serde(deserialize_with = "lenient::size")]
+    size: Option<u64>,
     #[serde(deserialize_with = "lenient::flag")]
     on: Option<bool>,
     #[serde(deserialize_with = "lenient::text")]
@@ -60,6 +62,22 @@ fn a_word_where_a_number_belongs_is_an_error_naming_the_field() {
     assert!(probe(json!({"count": -1})).is_err());
     assert!(probe(json!({"count": 1.5})).is_err());
     assert!(probe(json!({"count": [1]})).is_err());
+}
+
+#[test]
+fn a_size_may_carry_decimals_and_rounds_to_a_whole_unit() {
+    for (v, want) in [
+        (json!("1533120.5"), 1533121),
+        (json!(1533120.4), 1533120),
+        (json!("40"), 40),
+        (json!("18446744073709551615"), u64::MAX),
+    ] {
+        assert_eq!(probe(json!({ "size": v })).unwrap().size, Some(want), "{v}");
+    }
+    assert_eq!(probe(json!({"size": ""})).unwrap().size, None);
+    for bad in [json!(-1), json!("-2.5"), json!("1e20"), json!("forty")] {
+        assert!(probe(json!({ "size": bad })).is_err(), "{bad}");
+    }
 }
 
 #[test]

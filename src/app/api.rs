@@ -63,18 +63,29 @@ pub async fn run_api(config: &Config, args: ApiArgs) -> Result<ExitCode, AppErro
     }
 }
 
-/// `error CODE: MESSAGE` for the API's own errors (with the lock's progress), `error: …` otherwise.
+/// `error CODE: MESSAGE` for the API's own errors, `error: …` otherwise; always one line. A lock
+/// adds its task and progress once: `error 788888: VE is currently locked, … (Reinstalling OS; 45% done, …)`.
 pub fn error_line(e: &KiwiError) -> String {
-    match (e.code(), e.provider_message()) {
+    let line = match (e.code(), e.provider_message()) {
         (Some(code), Some(message)) => {
             let mut line = format!("error {code}: {message}");
-            if let KiwiError::Locked { .. } = e {
-                line.push_str(&format!(" ({e})"));
+            if let KiwiError::Locked { task, progress, .. } = e {
+                let detail: Vec<String> = task
+                    .iter()
+                    .map(|t| t.trim().to_owned())
+                    .chain(progress.as_ref().map(|p| p.to_string()))
+                    .filter(|d| !d.is_empty())
+                    .collect();
+                if !detail.is_empty() {
+                    line.push_str(&format!(" ({})", detail.join("; ")));
+                }
             }
             line
         }
         _ => format!("error: {e}"),
-    }
+    };
+    // KiwiVM's texts may hold line breaks; scripts read one line per error.
+    line.replace(['\r', '\n'], " ")
 }
 
 fn print_list() {
@@ -148,4 +159,39 @@ async fn credentials(config: &Config, server: Option<&str>) -> Result<Credential
     // Users paste keys with stray spaces; the key never leaves this SecretString again.
     let api_key = SecretString::from(api_key.trim().to_string());
     Ok(Credentials { veid, api_key })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::kiwivm::{interpret_reply, LockProgress};
+
+    const LOCKED: &str = r#"{"error":788888,"message":"VE is currently locked, try again in a few minutes","additionalErrorInfo":"Reinstalling OS","additionalLockingInfo":{"last_status_update_s_ago":"3","completed_percent":45,"friendly_progress_message":"Copying files (2\/5)"}}"#;
+
+    #[test]
+    fn a_lock_error_line_prints_the_message_once_with_the_task_and_the_progress() {
+        let err = interpret_reply("getLiveServiceInfo", 200, None, LOCKED.as_bytes()).unwrap_err();
+        let line = error_line(&err);
+        let message = "VE is currently locked, try again in a few minutes";
+        assert!(line.starts_with("error 788888: "), "{line}");
+        assert_eq!(line.matches(message).count(), 1, "{line}");
+        assert_eq!(line.matches("Reinstalling OS").count(), 1, "{line}");
+        let progress = err.lock_progress().map(LockProgress::to_string).unwrap();
+        assert_eq!(line.matches(progress.as_str()).count(), 1, "{line}");
+        assert_eq!(line.lines().count(), 1, "{line}");
+    }
+
+    #[test]
+    fn a_bare_lock_error_line_is_the_message_alone() {
+        let body = br#"{"error":"788888","message":"VE is currently locked"}"#;
+        let err = interpret_reply("start", 200, None, body).unwrap_err();
+        assert_eq!(error_line(&err), "error 788888: VE is currently locked");
+    }
+
+    #[test]
+    fn a_provider_message_with_line_breaks_still_prints_one_line() {
+        let body = br#"{"error":700001,"message":"Missing\nparameter"}"#;
+        let err = interpret_reply("start", 200, None, body).unwrap_err();
+        assert_eq!(error_line(&err).lines().count(), 1);
+    }
 }

@@ -1,4 +1,5 @@
 //! Reads one console line: a slash command with `name:value` options, `as USER [ROLE ...]`, `click ID`.
+//! A `#` that starts a word outside double quotes starts a comment, which runs to the end of the line.
 //!
 //! This only splits the line; `catalog::validate` then checks the command and types its options, the
 //! same check a Discord interaction goes through.
@@ -63,10 +64,12 @@ pub fn parse_line(input: &str) -> Result<Line, ParseError> {
         .unwrap_or((trimmed, ""));
     match head {
         // The custom id is taken whole: ids are opaque and may hold quotes or colons.
-        "click" if rest.trim().is_empty() => Err(ParseError::MissingCustomId),
-        "click" => Ok(Line::Click(rest.trim().to_string())),
-        "as" => parse_as(rest),
-        "locale" => rest
+        "click" => match before_comment(rest).trim() {
+            "" => Err(ParseError::MissingCustomId),
+            id => Ok(Line::Click(id.to_string())),
+        },
+        "as" => parse_as(before_comment(rest)),
+        "locale" => before_comment(rest)
             .trim()
             .parse()
             .map(Line::Locale)
@@ -74,6 +77,18 @@ pub fn parse_line(input: &str) -> Result<Line, ParseError> {
         _ if head.starts_with('/') => parse_slash(trimmed),
         _ => Err(ParseError::NotACommand),
     }
+}
+
+/// `text` up to a `#` that starts a word. `as` and `click` lines have no quoting, so none is respected.
+fn before_comment(text: &str) -> &str {
+    let mut word_start = true;
+    for (at, c) in text.char_indices() {
+        if c == '#' && word_start {
+            return &text[..at];
+        }
+        word_start = c.is_whitespace();
+    }
+    text
 }
 
 fn parse_as(rest: &str) -> Result<Line, ParseError> {
@@ -134,8 +149,9 @@ struct Word {
     quoted: bool,
 }
 
-/// Splits at whitespace outside double quotes. Inside quotes `\"` is a quote and `\\` a backslash;
-/// any other backslash stays, so `printf 'a\n'` reaches the shell as typed.
+/// Splits at whitespace outside double quotes, up to a `#` that starts a word outside quotes (a
+/// comment). Inside quotes `\"` is a quote and `\\` a backslash; any other backslash stays, so
+/// `printf 'a\n'` reaches the shell as typed.
 fn split_words(line: &str) -> Result<Vec<Word>, ParseError> {
     let mut words = Vec::new();
     let mut current: Option<Word> = None;
@@ -151,6 +167,8 @@ fn split_words(line: &str) -> Result<Vec<Word>, ParseError> {
             }
         } else if c.is_whitespace() {
             words.extend(current.take());
+        } else if c == '#' && current.is_none() {
+            break;
         } else {
             let word = current.get_or_insert_with(Word::default);
             match c {
@@ -213,213 +231,5 @@ impl fmt::Debug for Line {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::catalog::{validate, InvalidInvocation, Value};
-
-    fn slash(line: &str) -> (String, Option<String>, Vec<(String, String)>) {
-        match parse_line(line) {
-            Ok(Line::Slash {
-                command,
-                subcommand,
-                options,
-            }) => (command, subcommand, options),
-            other => panic!("{line:?} gave {other:?}"),
-        }
-    }
-
-    fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
-        list.iter()
-            .map(|(n, v)| (n.to_string(), v.to_string()))
-            .collect()
-    }
-
-    #[test]
-    fn a_slash_command_splits_into_command_subcommand_and_options() {
-        let (command, sub, options) = slash("/vps info server:web1");
-        assert_eq!((command.as_str(), sub.as_deref()), ("vps", Some("info")));
-        assert_eq!(options, pairs(&[("server", "web1")]));
-    }
-
-    #[test]
-    fn a_quoted_value_keeps_its_spaces_and_colons() {
-        let (_, _, options) =
-            slash(r#"/shell exec server:web1 command:"ls -la /var/log && echo a:b""#);
-        assert_eq!(
-            options,
-            pairs(&[
-                ("server", "web1"),
-                ("command", "ls -la /var/log && echo a:b")
-            ])
-        );
-    }
-
-    #[test]
-    fn escaped_quotes_and_backslashes_inside_quotes_are_unescaped_and_other_backslashes_stay() {
-        let (_, _, options) =
-            slash(r#"/shell exec server:web1 command:"echo \"hi\" \\ printf 'a\n'""#);
-        assert_eq!(options[1].1, r#"echo "hi" \ printf 'a\n'"#);
-    }
-
-    #[test]
-    fn help_alone_has_no_subcommand_and_no_options() {
-        assert_eq!(slash("/help"), ("help".to_string(), None, vec![]));
-        assert_eq!(
-            slash("  /help command:vps "),
-            ("help".to_string(), None, pairs(&[("command", "vps")]))
-        );
-    }
-
-    #[test]
-    fn names_are_lowercased_and_values_kept_as_typed() {
-        let (command, sub, options) = slash("/VPS Hostname Server:web1 NAME:Web.Example");
-        assert_eq!(
-            (command.as_str(), sub.as_deref()),
-            ("vps", Some("hostname"))
-        );
-        assert_eq!(
-            options,
-            pairs(&[("server", "web1"), ("name", "Web.Example")])
-        );
-    }
-
-    #[test]
-    fn an_empty_quoted_value_is_an_empty_string() {
-        let (_, _, options) = slash(r#"/snapshot create server:web1 description:"""#);
-        assert_eq!(options, pairs(&[("server", "web1"), ("description", "")]));
-    }
-
-    #[test]
-    fn an_unclosed_quote_is_an_error() {
-        assert_eq!(
-            parse_line(r#"/shell exec server:web1 command:"ls"#),
-            Err(ParseError::UnclosedQuote)
-        );
-    }
-
-    #[test]
-    fn a_bare_word_after_the_subcommand_is_not_an_option() {
-        assert_eq!(
-            parse_line("/vps info web1"),
-            Err(ParseError::NotAnOption { position: 3 })
-        );
-        assert_eq!(
-            parse_line("/vps info :web1"),
-            Err(ParseError::EmptyOptionName { position: 3 })
-        );
-    }
-
-    #[test]
-    fn a_slash_without_a_name_is_an_error() {
-        assert_eq!(parse_line("/"), Err(ParseError::MissingCommandName));
-        assert_eq!(parse_line("/ vps"), Err(ParseError::MissingCommandName));
-    }
-
-    #[test]
-    fn as_sets_the_user_and_any_roles() {
-        assert_eq!(
-            parse_line("as 123 456 789"),
-            Ok(Line::As {
-                user: UserId(123),
-                roles: vec![RoleId(456), RoleId(789)]
-            })
-        );
-        assert_eq!(
-            parse_line("as 123"),
-            Ok(Line::As {
-                user: UserId(123),
-                roles: vec![]
-            })
-        );
-    }
-
-    #[test]
-    fn as_without_a_user_or_with_a_word_for_an_id_is_an_error() {
-        assert_eq!(parse_line("as"), Err(ParseError::MissingUser));
-        assert_eq!(
-            parse_line("as 123 ops"),
-            Err(ParseError::NotAnId { position: 3 })
-        );
-        assert_eq!(
-            parse_line("as +5"),
-            Err(ParseError::NotAnId { position: 2 })
-        );
-    }
-
-    #[test]
-    fn click_takes_the_rest_of_the_line_as_the_custom_id() {
-        assert_eq!(
-            parse_line("click confirm:42:\"x"),
-            Ok(Line::Click("confirm:42:\"x".into()))
-        );
-        assert_eq!(parse_line("click  "), Err(ParseError::MissingCustomId));
-    }
-
-    #[test]
-    fn blank_lines_and_comments_are_empty() {
-        for line in ["", "   ", "# a note", "  #/vps stop server:web1"] {
-            assert_eq!(parse_line(line), Ok(Line::Empty), "{line:?}");
-        }
-    }
-
-    #[test]
-    fn anything_else_is_not_a_command_and_is_not_echoed() {
-        let err = parse_line("private_abcdefghijklmnopqrstuvwx").unwrap_err();
-        assert_eq!(err, ParseError::NotACommand);
-        assert!(!err.to_string().contains("private_"));
-    }
-
-    #[test]
-    fn debug_output_hides_secret_option_values() {
-        let line =
-            parse_line("/server add alias:web1 veid:1 api_key:private_abcdefghijklmnopqrstuvwx")
-                .unwrap();
-        let shown = format!("{line:?}");
-        assert!(
-            shown.contains("web1") && shown.contains("[REDACTED]"),
-            "{shown}"
-        );
-        assert!(!shown.contains("private_abc"), "{shown}");
-    }
-
-    fn check(line: &str) -> Result<catalog::Invocation, InvalidInvocation> {
-        let (command, sub, options) = slash(line);
-        validate(&command, sub.as_deref(), &options)
-    }
-
-    #[test]
-    fn a_parsed_line_passes_the_catalogs_check_with_typed_values() {
-        let inv = check(r#"/shell exec server:web1 command:"ls -la /var/log""#).unwrap();
-        assert_eq!(inv.subcommand.kiwi_path(), Some("basicShell/exec"));
-        assert_eq!(
-            inv.get("command").and_then(Value::as_text),
-            Some("ls -la /var/log")
-        );
-    }
-
-    #[test]
-    fn a_mistyped_command_line_gets_the_catalogs_errors() {
-        let cases = [
-            ("/vsp info server:web1", "did you mean `vps`"),
-            ("/vps inf server:web1", "it has info, live, start"),
-            ("/vps info server:web1 colour:red", "no option `colour`"),
-            ("/vps hostname server:web1", "needs the option `name`"),
-            (
-                "/vps usage server:web1 period:2d",
-                "one of 1h, 6h, 24h, 7d, 30d",
-            ),
-            (
-                "/clone from-external server:web1 ip:192.0.2.1 port:70000 root_password:x",
-                "1 to 65535",
-            ),
-            (
-                "/snapshot import server:web1 source_veid:abc source_token:t",
-                "whole number, not `abc`",
-            ),
-        ];
-        for (line, needle) in cases {
-            let err = check(line).err().map(|e| e.to_string()).unwrap_or_default();
-            assert!(err.contains(needle), "{line}: {err}");
-        }
-    }
-}
+#[path = "parse_tests.rs"]
+mod tests;

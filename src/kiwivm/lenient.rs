@@ -120,6 +120,39 @@ pub fn number<'de, D: Deserializer<'de>, T: Number>(d: D) -> Result<Option<T>, D
     d.deserialize_any(NumberVisitor(PhantomData))
 }
 
+/// A count of small units (bytes, KiB) that KiwiVM may send with decimals (`"1533120.5"`): whole
+/// numbers stay exact, decimals round to the nearest unit, which is below what any view shows.
+#[derive(Clone, Copy)]
+struct WholeUnits(u64);
+
+impl Number for WholeUnits {
+    const EXPECTED: &'static str = "a non-negative number, or such a number in a string";
+    fn from_u64(v: u64) -> Option<Self> {
+        Some(WholeUnits(v))
+    }
+    fn from_i64(v: i64) -> Option<Self> {
+        u64::try_from(v).ok().map(WholeUnits)
+    }
+    fn from_f64(v: f64) -> Option<Self> {
+        let rounded = v.round();
+        // 2^64 itself is not a u64; every float below it that rounds to a whole number is.
+        (v.is_finite() && (0.0..18_446_744_073_709_551_616.0).contains(&rounded))
+            .then_some(WholeUnits(rounded as u64))
+    }
+    fn parse(s: &str) -> Option<Self> {
+        s.parse::<u64>()
+            .ok()
+            .map(WholeUnits)
+            .or_else(|| s.parse::<f64>().ok().and_then(Self::from_f64))
+    }
+}
+
+/// A size in bytes or KiB (`plan_ram`, `mem_available_kb`, snapshot `size`): a number or a numeric
+/// string, decimals allowed and rounded to a whole unit; `null` and `""` are `None`.
+pub fn size<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u64>, D::Error> {
+    Ok(number::<D, WholeUnits>(d)?.map(|w| w.0))
+}
+
 struct FlagVisitor;
 
 impl<'de> Visitor<'de> for FlagVisitor {

@@ -42,7 +42,11 @@ async fn service_info_and_live_info_decode_the_loose_wire_types() {
 
     let live = rig.client.live_service_info(&creds(KVM)).await.unwrap();
     assert_eq!(live.ve_status, Some(VeStatus::Running));
-    assert_eq!(live.ve_disk_quota_gb, Some(40), "sent as the string \"40\"");
+    assert_eq!(
+        live.ve_disk_quota_gb,
+        Some(40.0),
+        "sent as the string \"40\""
+    );
     assert_eq!(live.is_cpu_throttled, Some(false), "sent as \"\"");
     assert_eq!(live.info.hostname.as_deref(), Some("demo1.example.com"));
     let png = live

@@ -6,6 +6,7 @@
 //! bools, absent values as `null`): that is what `kiwiops api` prints.
 
 mod abuse;
+mod live;
 mod network;
 mod panel;
 mod reply;
@@ -15,13 +16,14 @@ mod system;
 mod usage;
 
 pub use abuse::{PolicyViolation, PolicyViolations, Suspension, SuspensionDetails};
+pub use live::{LiveServiceInfo, LoadAverage, Screendump, ScreendumpFault, VeStatus};
 pub use network::{AssignedIps, AvailableIps, Ipv6Added, MigrateLocations, MigrateStarted};
 pub use panel::{
     NotificationPreference, NotificationPreferences, NotificationPreferencesSet, PreferenceGroups,
     RateLimitStatus,
 };
 pub use reply::KiwiReply;
-pub use service::{LiveServiceInfo, Nullroute, Screendump, ServiceInfo, VeStatus, VmType};
+pub use service::{Nullroute, ServiceInfo, VmType};
 pub use snapshots::{Backup, BackupList, Snapshot, SnapshotCreated, SnapshotExport, SnapshotList};
 pub use system::{
     AvailableOs, Reinstalled, RootPassword, ShellCd, ShellExec, ShellScript, SshKeys,

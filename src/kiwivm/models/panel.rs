@@ -24,6 +24,9 @@ pub struct NotificationPreference {
     pub friendly_description: Option<String>,
     #[serde(deserialize_with = "lenient::flag")]
     pub is_enabled: Option<bool>,
+    /// UNIX time of the last change; `null` (or absent) when never changed.
+    #[serde(deserialize_with = "lenient::number")]
+    pub changed_timestamp: Option<i64>,
 }
 
 /// Category → preference id → preference.

@@ -1,17 +1,12 @@
-//! `getServiceInfo` and `getLiveServiceInfo`: the plan, quotas, addresses and live state of a VPS.
+//! `getServiceInfo`: the plan, quotas, addresses and abuse standing of a VPS.
 
 use std::collections::BTreeMap;
 use std::fmt;
 
-use base64::engine::general_purpose::{GeneralPurpose, GeneralPurposeConfig};
-use base64::engine::DecodePaddingMode;
-use base64::Engine;
-use serde::de::{self, Deserializer};
+use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
-use serde_json::Value;
 
-use super::{times_multiplier, typed};
-use crate::kiwivm::error::DecodeError;
+use super::times_multiplier;
 use crate::kiwivm::lenient;
 
 /// The hypervisor of a VPS.
@@ -19,15 +14,6 @@ use crate::kiwivm::lenient;
 pub enum VmType {
     Kvm,
     Ovz,
-    Other(String),
-}
-
-/// The run state KVM reports. KiwiVM's list says `Running`; the wire says `running`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum VeStatus {
-    Starting,
-    Running,
-    Stopped,
     Other(String),
 }
 
@@ -48,25 +34,7 @@ impl VmType {
     }
 }
 
-impl VeStatus {
-    pub fn as_str(&self) -> &str {
-        match self {
-            VeStatus::Starting => "starting",
-            VeStatus::Running => "running",
-            VeStatus::Stopped => "stopped",
-            VeStatus::Other(s) => s,
-        }
-    }
-    fn parse(s: &str) -> Self {
-        match s.trim().to_ascii_lowercase().as_str() {
-            "starting" => VeStatus::Starting,
-            "running" => VeStatus::Running,
-            "stopped" => VeStatus::Stopped,
-            _ => VeStatus::Other(s.trim().to_owned()),
-        }
-    }
-}
-
+/// `Display`, and serde as the lowercase name, for an enum with `as_str` and `parse`.
 macro_rules! string_enum_serde {
     ($t:ty) => {
         impl fmt::Display for $t {
@@ -88,9 +56,10 @@ macro_rules! string_enum_serde {
 }
 
 string_enum_serde!(VmType);
-string_enum_serde!(VeStatus);
+pub(super) use string_enum_serde;
 
-/// One null-routed IP (`ip_nullroutes`, keyed by IP).
+/// One null-routed IP (`ip_nullroutes`, keyed by IP). Every field is `None` when KiwiVM sent only
+/// the IP.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Nullroute {
@@ -107,11 +76,17 @@ pub struct Nullroute {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct ServiceInfo {
+    /// The VPS id, as KiwiVM echoes it.
+    #[serde(deserialize_with = "lenient::number")]
+    pub veid: Option<u64>,
     pub vm_type: Option<VmType>,
     #[serde(deserialize_with = "lenient::text")]
     pub hostname: Option<String>,
     #[serde(deserialize_with = "lenient::text")]
     pub node_alias: Option<String>,
+    /// The address of the host node.
+    #[serde(deserialize_with = "lenient::text")]
+    pub node_ip: Option<String>,
     #[serde(deserialize_with = "lenient::text")]
     pub node_location: Option<String>,
     #[serde(deserialize_with = "lenient::text")]
@@ -123,15 +98,15 @@ pub struct ServiceInfo {
     #[serde(deserialize_with = "lenient::text")]
     pub plan: Option<String>,
     /// Bytes per month before the multiplier: see [`ServiceInfo::monthly_data_quota_bytes`].
-    #[serde(deserialize_with = "lenient::number")]
+    #[serde(deserialize_with = "lenient::size")]
     pub plan_monthly_data: Option<u64>,
     #[serde(deserialize_with = "lenient::number")]
     pub monthly_data_multiplier: Option<f64>,
-    #[serde(deserialize_with = "lenient::number")]
+    #[serde(deserialize_with = "lenient::size")]
     pub plan_disk: Option<u64>,
-    #[serde(deserialize_with = "lenient::number")]
+    #[serde(deserialize_with = "lenient::size")]
     pub plan_ram: Option<u64>,
-    #[serde(deserialize_with = "lenient::number")]
+    #[serde(deserialize_with = "lenient::size")]
     pub plan_swap: Option<u64>,
     #[serde(deserialize_with = "lenient::number")]
     pub plan_max_ipv6s: Option<u64>,
@@ -140,17 +115,20 @@ pub struct ServiceInfo {
     #[serde(deserialize_with = "lenient::text")]
     pub email: Option<String>,
     /// Bytes this month before the multiplier: see [`ServiceInfo::data_used_bytes`].
-    #[serde(deserialize_with = "lenient::number")]
+    #[serde(deserialize_with = "lenient::size")]
     pub data_counter: Option<u64>,
     /// UNIX time of the next counter reset.
     #[serde(deserialize_with = "lenient::number")]
     pub data_next_reset: Option<i64>,
     #[serde(deserialize_with = "lenient::strings")]
     pub ip_addresses: Option<Vec<String>>,
+    /// The far end of the IPv6 tunnel, on locations that route IPv6 through one.
+    #[serde(deserialize_with = "lenient::text")]
+    pub ipv6_sit_tunnel_endpoint: Option<String>,
     #[serde(deserialize_with = "lenient::strings")]
     pub private_ip_addresses: Option<Vec<String>>,
-    /// Keyed by IP; `[]` when none.
-    #[serde(deserialize_with = "lenient::map")]
+    /// Keyed by IP; `[]` when none. Some nodes send a plain list of IPs: they key records with no detail.
+    #[serde(deserialize_with = "nullroutes")]
     pub ip_nullroutes: Option<BTreeMap<String, Nullroute>>,
     #[serde(deserialize_with = "lenient::text")]
     pub iso1: Option<String>,
@@ -171,6 +149,9 @@ pub struct ServiceInfo {
     pub suspended: Option<bool>,
     #[serde(deserialize_with = "lenient::flag")]
     pub policy_violation: Option<bool>,
+    /// Suspensions so far; `null` on a VPS never suspended.
+    #[serde(deserialize_with = "lenient::number")]
+    pub suspension_count: Option<u64>,
     #[serde(deserialize_with = "lenient::number")]
     pub total_abuse_points: Option<u64>,
     #[serde(deserialize_with = "lenient::number")]
@@ -195,94 +176,85 @@ impl ServiceInfo {
     }
 }
 
-/// A PNG screenshot of the VGA console, decoded from `screendump_png_base64`.
-#[derive(Clone, PartialEq, Eq)]
-pub struct Screendump(pub Vec<u8>);
+/// `ip_nullroutes`: an object keyed by IP (`[]` when empty), or a list of IPs, or of records.
+fn nullroutes<'de, D: Deserializer<'de>>(
+    d: D,
+) -> Result<Option<BTreeMap<String, Nullroute>>, D::Error> {
+    d.deserialize_any(NullroutesVisitor)
+}
 
-impl fmt::Debug for Screendump {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "Screendump({} bytes)", self.0.len())
+struct NullroutesVisitor;
+
+impl<'de> Visitor<'de> for NullroutesVisitor {
+    type Value = Option<BTreeMap<String, Nullroute>>;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("an object keyed by IP, or a list of IPs")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut out = BTreeMap::new();
+        while let Some((ip, record)) = map.next_entry::<String, Nullroute>()? {
+            out.insert(ip, record);
+        }
+        Ok(Some(out))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let mut out = BTreeMap::new();
+        let mut index = 0usize;
+        while let Some(item) = seq.next_element::<ListedNullroute>()? {
+            // A PHP list of records has lost its keys: the position stands in for the IP.
+            match item {
+                ListedNullroute::Ip(ip) => out.insert(ip, Nullroute::default()),
+                ListedNullroute::Record(r) => out.insert(index.to_string(), r),
+                ListedNullroute::Nothing => None,
+            };
+            index += 1;
+        }
+        Ok(Some(out))
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(self)
     }
 }
 
-/// PHP's base64 has padding and a line break every 76 characters; tolerate either way of padding.
-const BASE64: GeneralPurpose = GeneralPurpose::new(
-    &base64::alphabet::STANDARD,
-    GeneralPurposeConfig::new().with_decode_padding_mode(DecodePaddingMode::Indifferent),
-);
-
-impl Serialize for Screendump {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&BASE64.encode(&self.0))
-    }
+/// An item of the list form of `ip_nullroutes`.
+enum ListedNullroute {
+    Ip(String),
+    Record(Nullroute),
+    /// `null` or a blank string.
+    Nothing,
 }
 
-/// Strips whitespace and decodes; `""` and `null` mean no screenshot (a stopped VPS).
-fn screendump<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Screendump>, D::Error> {
-    let Some(text) = Option::<String>::deserialize(d)? else {
-        return Ok(None);
-    };
-    let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
-    if compact.is_empty() {
-        return Ok(None);
-    }
-    BASE64
-        .decode(compact.as_bytes())
-        .map(|bytes| Some(Screendump(bytes)))
-        .map_err(|e| de::Error::custom(format!("not valid base64: {e}")))
-}
-
-/// `getLiveServiceInfo`: everything of `getServiceInfo` plus the live state, which differs by hypervisor.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct LiveServiceInfo {
-    #[serde(flatten)]
-    pub info: ServiceInfo,
-    /// OpenVZ: beancounters, load, processes … as strings (`"-"` where unset).
-    #[serde(deserialize_with = "lenient::text_map")]
-    pub vz_status: Option<BTreeMap<String, String>>,
-    /// OpenVZ: disk and inode usage, as strings.
-    #[serde(deserialize_with = "lenient::text_map")]
-    pub vz_quota: Option<BTreeMap<String, String>>,
-    #[serde(deserialize_with = "lenient::flag")]
-    pub is_cpu_throttled: Option<bool>,
-    #[serde(deserialize_with = "lenient::flag")]
-    pub is_disk_throttled: Option<bool>,
-    /// Only while the VPS runs.
-    #[serde(deserialize_with = "lenient::number")]
-    pub ssh_port: Option<u16>,
-    pub ve_status: Option<VeStatus>,
-    #[serde(deserialize_with = "lenient::text")]
-    pub ve_mac1: Option<String>,
-    #[serde(deserialize_with = "lenient::number")]
-    pub ve_used_disk_space_b: Option<u64>,
-    #[serde(deserialize_with = "lenient::number")]
-    pub ve_disk_quota_gb: Option<u64>,
-    #[serde(deserialize_with = "lenient::text")]
-    pub live_hostname: Option<String>,
-    /// The raw `/proc/loadavg`-style string.
-    #[serde(deserialize_with = "lenient::text")]
-    pub load_average: Option<String>,
-    #[serde(deserialize_with = "lenient::number")]
-    pub mem_available_kb: Option<u64>,
-    #[serde(deserialize_with = "lenient::number")]
-    pub swap_total_kb: Option<u64>,
-    #[serde(deserialize_with = "lenient::number")]
-    pub swap_available_kb: Option<u64>,
-    #[serde(deserialize_with = "screendump")]
-    pub screendump_png_base64: Option<Screendump>,
-}
-
-impl LiveServiceInfo {
-    /// Decodes a reply. serde's `flatten` buffers the shared fields and so loses the path of a bad
-    /// one; decoding them on their own first makes that error name its field.
-    pub fn from_reply(reply: &Value) -> Result<Self, DecodeError> {
-        typed::<ServiceInfo>(reply, false)?;
-        typed::<LiveServiceInfo>(reply, false)
-    }
-
-    /// The console screenshot as PNG bytes.
-    pub fn screendump_png(&self) -> Option<&[u8]> {
-        self.screendump_png_base64.as_ref().map(|s| s.0.as_slice())
+impl<'de> Deserialize<'de> for ListedNullroute {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct ItemVisitor;
+        impl<'de> Visitor<'de> for ItemVisitor {
+            type Value = ListedNullroute;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("an IP address or a null-route record")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+                let ip = v.trim();
+                Ok(if ip.is_empty() {
+                    ListedNullroute::Nothing
+                } else {
+                    ListedNullroute::Ip(ip.to_owned())
+                })
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+                Nullroute::deserialize(de::value::MapAccessDeserializer::new(map))
+                    .map(ListedNullroute::Record)
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+                Ok(ListedNullroute::Nothing)
+            }
+        }
+        d.deserialize_any(ItemVisitor)
     }
 }

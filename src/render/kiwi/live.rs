@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::kiwivm::models::{LiveServiceInfo, VeStatus};
+use crate::kiwivm::models::{LiveServiceInfo, LoadAverage, VeStatus};
 use crate::render::{colour, units, Embed, Reply};
 
 use super::service::{self, Severity};
@@ -12,7 +12,6 @@ use super::{code, ViewContext};
 const OVZ_PAGE: u64 = 4096;
 /// `vz_quota` counts disk in 1 KiB blocks, as vzquota does.
 const KIB: u64 = 1024;
-const GIB: u64 = 1024 * 1024 * 1024;
 
 /// The run state: KVM's `ve_status`, else OpenVZ's `vz_status.status`.
 fn state(live: &LiveServiceInfo) -> Option<VeStatus> {
@@ -89,12 +88,7 @@ pub(super) fn live(ctx: &ViewContext<'_>, live: &LiveServiceInfo) -> Reply {
     if let Some(port) = live.ssh_port {
         embed = embed.field("SSH port", port.to_string(), true);
     }
-    let load = live
-        .load_average
-        .as_deref()
-        .or_else(|| ovz(&live.vz_status, "load_average"))
-        .and_then(load_average);
-    if let Some(load) = load {
+    if let Some(load) = live.load_average.as_ref().map(load_average) {
         embed = embed.field("Load (1, 5, 15 min)", load, true);
     }
     embed = memory(embed, live);
@@ -121,10 +115,9 @@ pub(super) fn live(ctx: &ViewContext<'_>, live: &LiveServiceInfo) -> Reply {
     Reply::embed(embed)
 }
 
-/// `0.08 · 0.03 · 0.01` from `/proc/loadavg` (which goes on with run queue and last pid).
-fn load_average(raw: &str) -> Option<String> {
-    let three: Vec<&str> = raw.split_whitespace().take(3).collect();
-    (!three.is_empty()).then(|| three.join(" · "))
+/// `0.08 · 0.03 · 0.01`, with two decimals as `/proc/loadavg` prints them.
+fn load_average(l: &LoadAverage) -> String {
+    format!("{:.2} · {:.2} · {:.2}", l.one, l.five, l.fifteen)
 }
 
 fn memory(mut embed: Embed, live: &LiveServiceInfo) -> Embed {
@@ -170,10 +163,7 @@ fn ovz_first(map: &Option<BTreeMap<String, String>>, keys: &[&str]) -> Option<u6
 }
 
 fn disk(mut embed: Embed, live: &LiveServiceInfo) -> Embed {
-    let quota = live
-        .ve_disk_quota_gb
-        .map(|g| g.saturating_mul(GIB))
-        .or(live.info.plan_disk);
+    let quota = live.disk_quota_bytes().or(live.info.plan_disk);
     if let Some(used) = live.ve_used_disk_space_b {
         return embed.field("Disk used", used_of(used, quota), true);
     }
