@@ -42,7 +42,7 @@ enum Command {
     },
     /// Make one raw KiwiVM call and print the decoded reply as JSON.
     Api(ApiArgs),
-    /// Load and validate the config, open the store, and report what is wrong.
+    /// Load and validate the config, quick-check and open the store, and report what is wrong and what it holds.
     Check,
     /// Probe a running bot's /healthz (for a container's HEALTHCHECK): exit 0 if healthy, else 1.
     Health(HealthArgs),
