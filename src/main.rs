@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-use kiwiops::app::{self, ApiArgs, ConsoleArgs};
+use kiwiops::app::{self, ApiArgs, ConsoleArgs, HealthArgs, StoreArgs};
 
 #[derive(Parser)]
 #[command(
@@ -24,9 +24,14 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// The Discord bot (needs DISCORD_TOKEN and KIWIOPS_MASTER_KEY).
-    Run,
+    Run(StoreArgs),
     /// Slash commands from a terminal, against the configured store and KiwiVM.
-    Console(ConsoleArgs),
+    Console {
+        #[command(flatten)]
+        console: ConsoleArgs,
+        #[command(flatten)]
+        store: StoreArgs,
+    },
     /// A simulated KiwiVM, a temporary store with two demo VPSes, and the console as their owner.
     Demo(ConsoleArgs),
     /// Serve the fake KiwiVM API on 127.0.0.1 and print its base URL.
@@ -37,8 +42,10 @@ enum Command {
     },
     /// Make one raw KiwiVM call and print the decoded reply as JSON.
     Api(ApiArgs),
-    /// Load and validate the config, open the store, and report what is wrong.
+    /// Load and validate the config, quick-check and open the store, and report what is wrong and what it holds.
     Check,
+    /// Probe a running bot's /healthz (for a container's HEALTHCHECK): exit 0 if healthy, else 1.
+    Health(HealthArgs),
 }
 
 fn main() -> ExitCode {
@@ -57,17 +64,18 @@ fn main() -> ExitCode {
     let result = runtime.block_on(async {
         match cli.command {
             Command::Check => Ok(app::run_check(config).await),
+            Command::Health(args) => Ok(app::run_health(config, args).await),
             Command::Simulator { port } => {
                 app::load_config(config)?;
                 app::run_simulator(port).await
             }
-            Command::Run => {
+            Command::Run(store) => {
                 let loaded = app::load_config(config)?;
-                app::run_bot(&loaded.config).await
+                app::run_bot(&loaded.config, store.if_empty()).await
             }
-            Command::Console(args) => {
+            Command::Console { console, store } => {
                 let loaded = app::load_config(config)?;
-                app::run_console(&loaded.config, args).await
+                app::run_console(&loaded.config, console, store.if_empty()).await
             }
             Command::Demo(args) => {
                 let loaded = app::load_config(config)?;

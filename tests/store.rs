@@ -11,6 +11,8 @@ mod canary;
 mod confirmations;
 #[path = "store/grants.rs"]
 mod grants;
+#[path = "store/opening.rs"]
+mod opening;
 #[path = "store/servers.rs"]
 mod servers;
 

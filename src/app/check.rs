@@ -1,10 +1,11 @@
-//! `kiwiops check`: loads the config and opens the store, then reports each problem with its source.
+//! `kiwiops check`: loads the config, runs SQLite's quick check on the store and opens it, then
+//! reports each problem with its source and what the store holds.
 
 use std::path::Path;
 use std::process::ExitCode;
 
 use crate::config::{self, Loaded};
-use crate::store::{MasterKeys, Store};
+use crate::store::{self, FileState, MasterKeys, Store, StoreError};
 
 /// Prints a line per check; exits 1 if any failed. Never prints a secret, only whether it is set.
 pub async fn run_check(file: Option<&Path>) -> ExitCode {
@@ -27,44 +28,72 @@ pub async fn run_check(file: Option<&Path>) -> ExitCode {
     if std::env::var_os("DISCORD_TOKEN").is_none() {
         println!("WARN DISCORD_TOKEN is not set: `kiwiops run` needs it (the console does not)");
     }
-    match MasterKeys::from_env() {
+    let keys = match MasterKeys::from_env() {
+        Ok(keys) => {
+            println!("ok   master key set (key id {})", keys.current.key_id());
+            Some(keys)
+        }
         Err(e) => {
             println!("FAIL master key: {e}");
             ok = false;
+            None
         }
-        Ok(keys) => {
-            println!("ok   master key set (key id {})", keys.current.key_id());
-            match Store::open(&c.database.path, keys).await {
-                Ok(store) => {
-                    match store.servers().await {
-                        Ok(servers) => println!(
-                            "ok   store {} opens: {} server(s)",
-                            c.database.path.display(),
-                            servers.len()
-                        ),
-                        Err(e) => {
-                            println!("FAIL store {}: {e}", c.database.path.display());
-                            ok = false;
-                        }
-                    }
-                    store.close().await;
-                }
-                Err(e) => {
-                    println!(
-                        "FAIL store {} (database.path from {}): {e}",
-                        c.database.path.display(),
-                        loaded.source_of("database.path")
-                    );
-                    ok = false;
-                }
-            }
-        }
-    }
+    };
+    ok &= check_store(&loaded, keys).await;
     if ok {
         println!("all checks passed");
         ExitCode::SUCCESS
     } else {
         ExitCode::FAILURE
+    }
+}
+
+/// SQLite's quick check on the file (without a master key, too), then, with one, opens the store
+/// and prints what it holds. An empty file is reported, never turned into a store.
+async fn check_store(loaded: &Loaded, keys: Option<MasterKeys>) -> bool {
+    let path = &loaded.config.database.path;
+    let from = loaded.source_of("database.path");
+    let fail = |e: &dyn std::fmt::Display| {
+        println!("FAIL store (database.path from {from}): {e}");
+        false
+    };
+    let state = match store::inspect(path).await {
+        Ok(state) => state,
+        Err(e) => return fail(&e),
+    };
+    match state {
+        FileState::Missing => println!(
+            "ok   store {} does not exist yet: opening it creates a new store",
+            path.display()
+        ),
+        FileState::Empty(found) => {
+            return fail(&StoreError::NotAStore {
+                path: path.clone(),
+                found,
+            })
+        }
+        FileState::Store => println!("ok   store {} passes SQLite's quick check", path.display()),
+    }
+    let Some(keys) = keys else {
+        return true;
+    };
+    let store = match Store::open(path, keys).await {
+        Ok(store) => store,
+        Err(e) => return fail(&e),
+    };
+    let summary = store.summary().await;
+    store.close().await;
+    match summary {
+        Ok(s) => {
+            println!("ok   store {} opens with the master key", path.display());
+            // One key=value line, stable for scripts.
+            println!(
+                "     holds servers={} grants={} pending_approvals={} open_alerts={} audit_rows={}",
+                s.servers, s.grants, s.pending_approvals, s.open_alerts, s.audit_rows
+            );
+            true
+        }
+        Err(e) => fail(&e),
     }
 }
 

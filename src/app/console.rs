@@ -11,7 +11,7 @@ use crate::engine::{Actor, Engine, EngineSettings, Outcome, Request};
 use crate::i18n::Locale;
 use crate::kiwivm::Client;
 use crate::simulator::{SimOptions, Simulator, DEMO_VPSES};
-use crate::store::{MasterKey, MasterKeys, Store};
+use crate::store::{IfEmpty, MasterKey, MasterKeys, Store};
 
 /// Who speaks in the demo when the config names no owner.
 pub const DEMO_OWNER: UserId = UserId(100_000_000_000_000_001);
@@ -39,10 +39,14 @@ fn client(base_url: &str) -> Result<Client, AppError> {
     Client::new(base_url).map_err(|e| AppError::Usage(format!("kiwivm.base_url: {e}")))
 }
 
-pub async fn run_console(config: &Config, args: ConsoleArgs) -> Result<ExitCode, AppError> {
+pub async fn run_console(
+    config: &Config,
+    args: ConsoleArgs,
+    if_empty: IfEmpty,
+) -> Result<ExitCode, AppError> {
     let owners = config.owners();
     let actor = initial_actor(args.as_user, &args.roles, &owners).map_err(AppError::Usage)?;
-    let store = Store::open(&config.database.path, MasterKeys::from_env()?).await?;
+    let store = Store::open_with(&config.database.path, MasterKeys::from_env()?, if_empty).await?;
     let engine = Engine::new(
         store,
         client(&config.kiwivm.base_url)?,

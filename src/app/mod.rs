@@ -3,6 +3,7 @@
 mod api;
 mod check;
 mod console;
+mod health;
 mod run;
 
 use std::path::Path;
@@ -11,10 +12,31 @@ use std::process::ExitCode;
 pub use api::{run_api, ApiArgs};
 pub use check::run_check;
 pub use console::{add_demo_servers, run_console, run_demo, ConsoleArgs, DEMO_OWNER};
+pub use health::{run_health, HealthArgs};
 pub use run::{run_bot, serve_until_stopped};
 
 use crate::config::{self, Config, ConfigError, LogFormat};
 use crate::simulator::{SimOptions, Simulator, DEMO_VPSES};
+
+/// How `run` and `console` treat the database file.
+#[derive(Debug, Clone, Copy, clap::Args)]
+pub struct StoreArgs {
+    /// Start a new store in a database file that exists but is empty (0 bytes, or no kiwiops
+    /// tables). Without it such a file is refused: it is more often a truncated copy than a new
+    /// start. A path where no file exists gets a new store either way.
+    #[arg(long)]
+    pub init: bool,
+}
+
+impl StoreArgs {
+    pub fn if_empty(self) -> crate::store::IfEmpty {
+        if self.init {
+            crate::store::IfEmpty::Initialise
+        } else {
+            crate::store::IfEmpty::Refuse
+        }
+    }
+}
 
 /// What can stop a subcommand before it does its work. The text is what the operator reads.
 #[derive(Debug, thiserror::Error)]

@@ -10,13 +10,13 @@ use crate::config::Config;
 use crate::discord::{self, DiscordSettings};
 use crate::engine::Engine;
 use crate::kiwivm::Client;
-use crate::store::{MasterKeys, Store};
+use crate::store::{IfEmpty, MasterKeys, Store};
 
-pub async fn run_bot(config: &Config) -> Result<ExitCode, AppError> {
+pub async fn run_bot(config: &Config, if_empty: IfEmpty) -> Result<ExitCode, AppError> {
     let token = std::env::var("DISCORD_TOKEN")
         .map(|t| SecretString::from(t.trim().to_string()))
         .map_err(|_| AppError::Usage("set DISCORD_TOKEN to the bot's token".into()))?;
-    let store = Store::open(&config.database.path, MasterKeys::from_env()?).await?;
+    let store = Store::open_with(&config.database.path, MasterKeys::from_env()?, if_empty).await?;
     let client = Client::new(&config.kiwivm.base_url)
         .map_err(|e| AppError::Usage(format!("kiwivm.base_url: {e}")))?;
     let engine = Engine::new(store, client, super::engine_settings(config));

@@ -4,6 +4,8 @@
 //! It binds loopback by default and serves no secrets: the metrics carry only catalog names, API
 //! paths and outcome words, and a failed health check says which part failed in a few words.
 
+pub mod probe;
+
 use std::future::Future;
 use std::io;
 use std::pin::Pin;

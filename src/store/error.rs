@@ -47,10 +47,20 @@ pub enum StoreError {
         #[source]
         source: std::io::Error,
     },
+    /// SQLite's own words (`database disk image is malformed`, `file is not a database`) or what
+    /// its quick check found, and the file they are about.
+    #[error("the database {path} is damaged: {reason}; restore it from a backup, or move it aside to start a new store")]
+    Damaged { path: PathBuf, reason: String },
+    /// A file that exists but holds no store: more often a truncated copy than a new start.
+    #[error("the database {path} exists but holds no kiwiops store ({found}): a truncated copy, or the wrong database.path? `kiwiops run --init` or `kiwiops console --init` starts a new, empty store in it")]
+    NotAStore { path: PathBuf, found: Emptiness },
+    /// Any other failure while opening: SQLite's (or the system's) words and the file.
+    #[error("cannot open the database {path}: {reason}")]
+    Open { path: PathBuf, reason: String },
+    #[error("cannot migrate the database {path}: {reason}")]
+    Migrate { path: PathBuf, reason: String },
     #[error("database error")]
     Sqlx(#[from] sqlx::Error),
-    #[error("database migration failed")]
-    Migrate(#[from] sqlx::migrate::MigrateError),
     #[error("sealing failed")]
     Seal(#[from] SealError),
     #[error("the database holds an invalid {what}: {value}")]
@@ -64,10 +74,36 @@ impl StoreError {
         matches!(
             self,
             StoreError::File { .. }
+                | StoreError::Damaged { .. }
+                | StoreError::NotAStore { .. }
+                | StoreError::Open { .. }
+                | StoreError::Migrate { .. }
                 | StoreError::Sqlx(_)
-                | StoreError::Migrate(_)
                 | StoreError::Seal(_)
                 | StoreError::CorruptRow { .. }
         )
+    }
+}
+
+/// What an existing database file holds instead of a kiwiops store.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Emptiness {
+    /// Nothing at all: a truncated file, or one created by hand.
+    ZeroBytes,
+    /// A SQLite database without the kiwiops tables; `other_tables` counts what it has instead.
+    NoKiwiopsTables { other_tables: usize },
+}
+
+impl std::fmt::Display for Emptiness {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Emptiness::ZeroBytes => f.write_str("it is 0 bytes"),
+            Emptiness::NoKiwiopsTables { other_tables: 0 } => {
+                f.write_str("SQLite opens it, but it has no tables")
+            }
+            Emptiness::NoKiwiopsTables { other_tables } => {
+                write!(f, "it has {other_tables} table(s), none of them kiwiops's")
+            }
+        }
     }
 }

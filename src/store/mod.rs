@@ -13,10 +13,11 @@ mod audit;
 mod confirmations;
 mod error;
 mod grants;
+mod integrity;
 pub mod seal;
 mod servers;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use sqlx::migrate::Migrator;
@@ -31,8 +32,9 @@ pub use alerts::{Alert, AlertState, AlertUpsert, NewAlert};
 pub use approvals::{approval_hash, Approval, ApprovalStatus, NewApproval, Vote};
 pub use audit::{mask_api_keys, AuditEntry, AuditRow, MAX_AUDIT_ROWS};
 pub use confirmations::{Confirmation, NewConfirmation, Settled};
-pub use error::StoreError;
+pub use error::{Emptiness, StoreError};
 pub use grants::{Grant, NewGrant, Subject};
+pub use integrity::{inspect, FileState, IfEmpty, StoreSummary};
 pub use seal::{MasterKey, MasterKeys, SealError};
 pub use servers::{NewServer, ServerRecord};
 
@@ -51,12 +53,29 @@ const CHECK_AAD: &[u8] = b"kiwiops/meta/master_key_check";
 pub struct Store {
     pool: SqlitePool,
     keys: MasterKeys,
+    /// Named in errors, so an operator knows which file SQLite complains about.
+    path: PathBuf,
 }
 
 impl Store {
     /// Opens (or creates, mode 0600 on unix) the database, migrates it, and checks that the master
     /// key is the one the database was sealed with: a wrong key fails here, not at the first call.
+    /// A file that exists but holds no store is refused (see `open_with`).
     pub async fn open(path: &Path, keys: MasterKeys) -> Result<Store, StoreError> {
+        Store::open_with(path, keys, IfEmpty::Refuse).await
+    }
+
+    /// `open`, saying what to do with a file that exists but holds no store (0 bytes, or no
+    /// kiwiops tables): a truncated copy must not silently become an empty team.
+    ///
+    /// Before anything writes to an existing file, a read-only connection runs SQLite's quick
+    /// check: a damaged file is refused with SQLite's words and its path, and left as it was.
+    pub async fn open_with(
+        path: &Path,
+        keys: MasterKeys,
+        if_empty: IfEmpty,
+    ) -> Result<Store, StoreError> {
+        integrity::admit(path, if_empty).await?;
         prepare_file(path)?;
         let options = SqliteConnectOptions::new()
             .filename(path)
@@ -69,10 +88,18 @@ impl Store {
         let pool = SqlitePoolOptions::new()
             .max_connections(4)
             .connect_with(options)
-            .await?;
-        let store = Store { pool, keys };
+            .await
+            .map_err(|e| integrity::classify(path, e))?;
+        let store = Store {
+            pool,
+            keys,
+            path: path.to_owned(),
+        };
         let checked = async {
-            MIGRATOR.run(&store.pool).await?;
+            MIGRATOR
+                .run(&store.pool)
+                .await
+                .map_err(|e| integrity::classify_migration(path, e))?;
             store.check_master_key().await?;
             // A rotation in progress: move everything to the current key at once, so the
             // previous key can be dropped from the environment after this start.
@@ -91,7 +118,10 @@ impl Store {
             Ok(()) => Ok(store),
             Err(e) => {
                 store.pool.close().await;
-                Err(e)
+                Err(match e {
+                    StoreError::Sqlx(e) => integrity::classify(path, e),
+                    other => other,
+                })
             }
         }
     }
@@ -109,8 +139,16 @@ impl Store {
     /// A `SELECT 1` on the pool: proves a connection can be had and the file answers, for the
     /// health probe.
     pub async fn ping(&self) -> Result<(), StoreError> {
-        sqlx::query("SELECT 1").execute(&self.pool).await?;
+        sqlx::query("SELECT 1")
+            .execute(&self.pool)
+            .await
+            .map_err(|e| integrity::classify(&self.path, e))?;
         Ok(())
+    }
+
+    /// The database file, as it was given to `open`.
+    pub fn path(&self) -> &Path {
+        &self.path
     }
 
     /// The key id new seals use (for `kiwiops check` and logs).
