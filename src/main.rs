@@ -63,6 +63,7 @@ fn main() -> ExitCode {
             }
             Command::Run => {
                 let loaded = app::load_config(config)?;
+                app::warn_about_config(&loaded);
                 app::run_bot(&loaded.config).await
             }
             Command::Console(args) => {

@@ -11,7 +11,7 @@ use std::process::ExitCode;
 pub use api::{run_api, ApiArgs};
 pub use check::run_check;
 pub use console::{add_demo_servers, run_console, run_demo, ConsoleArgs, DEMO_OWNER};
-pub use run::{run_bot, serve_until_stopped};
+pub use run::{run_bot, serve_until_stopped, warn_about_config};
 
 use crate::config::{self, Config, ConfigError, LogFormat};
 use crate::simulator::{SimOptions, Simulator, DEMO_VPSES};
