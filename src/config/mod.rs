@@ -192,9 +192,14 @@ impl DigestConfig {
         const DAY: i64 = 86_400;
         let offset = self.utc_offset.seconds();
         let local = unix.saturating_add(offset);
-        let today = local.div_euclid(DAY) * DAY + self.time.seconds();
-        let next = if today > local { today } else { today + DAY };
-        next - offset
+        // Saturating: an absurd clock must not panic the scheduler.
+        let today = (local.div_euclid(DAY) * DAY).saturating_add(self.time.seconds());
+        let next = if today > local {
+            today
+        } else {
+            today.saturating_add(DAY)
+        };
+        next.saturating_sub(offset)
     }
 }
 

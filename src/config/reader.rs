@@ -272,9 +272,27 @@ impl<'a> Reader<'a> {
                 }
                 continue;
             }
-            let nearest = nearest(&key, self.known.iter().map(String::as_str)).map(str::to_string);
-            self.push(&key, ProblemKind::Unknown { nearest });
+            self.unknown(&key, value);
         }
+    }
+
+    /// Reports an unknown key, or each key of an unknown table: a variable is named in full
+    /// (`KIWIOPS__WATCHR__ENABLED`), and each key gets its own nearest known name.
+    fn unknown(&mut self, key: &str, value: &Value) {
+        if let Some(table) = value.as_dict().filter(|t| !t.is_empty()) {
+            for (name, inner) in table {
+                self.unknown(&format!("{key}.{name}"), inner);
+            }
+            return;
+        }
+        // Tables are candidates too, for an empty one: `[watchr]` is nearest to `watcher`.
+        let tables = self
+            .known
+            .iter()
+            .flat_map(|k| k.match_indices('.').map(move |(end, _)| &k[..end]));
+        let candidates = self.known.iter().map(String::as_str).chain(tables);
+        let nearest = nearest(key, candidates).map(str::to_string);
+        self.push(key, ProblemKind::Unknown { nearest });
     }
 }
 

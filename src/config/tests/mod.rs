@@ -168,12 +168,46 @@ fn a_misspelt_variable_is_refused_with_the_nearest_known_variable() {
 }
 
 #[test]
+fn each_key_of_a_misspelt_table_is_refused_with_its_nearest_known_key() {
+    Jail::expect_with(|jail| {
+        let problems = problems_with_file(
+            jail,
+            "[alerts.mention_role]\ncritical = []\n[watchr]\nenabled = false\n[digst]\n",
+        );
+        let found: Vec<(&str, &ProblemKind)> =
+            problems.iter().map(|p| (p.key.as_str(), &p.kind)).collect();
+        let unknown = |n: &str| ProblemKind::Unknown {
+            nearest: Some(n.into()),
+        };
+        assert_eq!(
+            found,
+            [
+                (
+                    "alerts.mention_role.critical",
+                    &unknown("alerts.mention_roles.critical")
+                ),
+                ("digst", &unknown("digest")),
+                ("watchr.enabled", &unknown("watcher.enabled")),
+            ]
+        );
+        // From a variable, the whole variable is named, and its nearest known spelling.
+        jail.set_env("KIWIOPS__WATCHR__ENABLED", "false");
+        let text = load(None).err().expect("refused").to_string();
+        assert!(
+            text.contains("KIWIOPS__WATCHR__ENABLED: unknown variable; did you mean KIWIOPS__WATCHER__ENABLED?"),
+            "{text}"
+        );
+        Ok(())
+    });
+}
+
+#[test]
 fn a_key_like_no_known_one_is_refused_without_a_guess() {
     Jail::expect_with(|jail| {
         let problems =
             problems_with_file(jail, "[kiwivm]\ntoken = \"private_abc\"\n[extra]\nx = 1\n");
         let unknown = ProblemKind::Unknown { nearest: None };
-        assert_eq!(keys_of(&problems), ["extra", "kiwivm.token"]);
+        assert_eq!(keys_of(&problems), ["extra.x", "kiwivm.token"]);
         assert!(problems.iter().all(|p| p.kind == unknown));
         // An unknown key's value is never printed: it may be a secret put in the wrong place.
         let text = ConfigError::Invalid(problems).to_string();
