@@ -71,6 +71,7 @@ fn main() -> ExitCode {
             }
             Command::Run(store) => {
                 let loaded = app::load_config(config)?;
+                app::warn_about_config(&loaded);
                 app::run_bot(&loaded.config, store.if_empty()).await
             }
             Command::Console { console, store } => {

@@ -282,3 +282,56 @@ fn api_with_a_server_alias_missing_from_an_empty_store_is_a_clear_error() {
     assert!(text.contains("no server named `web1`"), "{text}");
     assert_eq!(stdout(&out), "");
 }
+
+#[test]
+fn check_reports_every_config_problem_at_once_and_the_variable_a_misspelling_meant() {
+    let dir = TempDir::new().unwrap();
+    let out = kiwiops(dir.path())
+        .arg("check")
+        .env("KIWIOPS_MASTER_KEY", MASTER_KEY)
+        .env("KIWIOPS__DATABASE__PATH", dir.path().join("check.db"))
+        .env("KIWIOPS__KIWIVM__BASEURL", "http://127.0.0.1:9/v1/")
+        .env("KIWIOPS__WATCHER__INTERVAL", "10s")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    let failures: Vec<&str> = text
+        .lines()
+        .filter(|l| l.starts_with("FAIL config:"))
+        .collect();
+    assert_eq!(failures.len(), 2, "{text}");
+    assert!(
+        failures
+            .iter()
+            .any(|l| l.contains("KIWIOPS__KIWIVM__BASE_URL")),
+        "{text}"
+    );
+    assert!(
+        failures
+            .iter()
+            .any(|l| l.contains("watcher.interval") && l.contains("KIWIOPS__WATCHER__INTERVAL")),
+        "{text}"
+    );
+}
+
+#[test]
+fn run_warns_that_access_owners_is_empty_as_check_does() {
+    let dir = TempDir::new().unwrap();
+    let warned = |owners: &str| {
+        let out = kiwiops(dir.path())
+            .arg("run")
+            .env("KIWIOPS__LOG__FORMAT", "json")
+            .env("KIWIOPS__ACCESS__OWNERS", owners)
+            .output()
+            .unwrap();
+        // Without DISCORD_TOKEN the bot stops before it opens the store or connects anywhere.
+        assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+        stderr(&out)
+            .lines()
+            .filter_map(|l| serde_json::from_str::<Value>(l).ok())
+            .any(|l| l["level"] == "WARN" && l["fields"]["key"] == "access.owners")
+    };
+    assert!(warned("[]"));
+    assert!(!warned("[\"123456789012345678\"]"));
+}

@@ -152,6 +152,11 @@ fn config(api_base: &str, db: &Path, port: u16) -> Config {
             format: LogFormat::Text,
         },
         policy: Default::default(),
+        i18n: Default::default(),
+        approvals: Default::default(),
+        alerts: Default::default(),
+        watcher: Default::default(),
+        digest: Default::default(),
     }
 }
 

@@ -248,6 +248,7 @@ async fn open_engine(
         let run = PathOverride {
             level: None,
             gate: Some(Gate::Run),
+            quorum: None,
         };
         (path.to_string(), run)
     });

@@ -11,6 +11,12 @@ use crate::store::{self, FileState, MasterKeys, Store, StoreError};
 pub async fn run_check(file: Option<&Path>) -> ExitCode {
     let loaded = match config::load(file) {
         Ok(loaded) => loaded,
+        Err(config::ConfigError::Invalid(problems)) => {
+            for problem in problems {
+                println!("FAIL config: {problem}");
+            }
+            return ExitCode::FAILURE;
+        }
         Err(e) => {
             println!("FAIL config: {e}");
             return ExitCode::FAILURE;
@@ -18,12 +24,8 @@ pub async fn run_check(file: Option<&Path>) -> ExitCode {
     };
     report_config(&loaded);
     let mut ok = true;
-    let c = &loaded.config;
-    if c.access.owners.is_empty() {
-        println!(
-            "WARN access.owners is empty (from {}): nobody can add servers",
-            loaded.source_of("access.owners")
-        );
+    for warning in loaded.warnings() {
+        println!("WARN {warning}");
     }
     if std::env::var_os("DISCORD_TOKEN").is_none() {
         println!("WARN DISCORD_TOKEN is not set: `kiwiops run` needs it (the console does not)");
@@ -112,7 +114,26 @@ fn report_config(loaded: &Loaded) {
             format!("{} owner(s)", c.access.owners.len()),
         ),
         ("discord.guild_ids", format!("{:?}", c.discord.guild_ids)),
+        ("i18n.default_locale", c.i18n.default_locale.to_string()),
+        ("approvals.expire_after", human(c.approvals.expire_after)),
+        ("approvals.channel_id", or_unset(c.approvals.channel_id)),
+        ("alerts.channel_id", or_unset(c.alerts.channel_id)),
+        ("watcher.enabled", c.watcher.enabled.to_string()),
+        ("watcher.interval", human(c.watcher.interval)),
+        ("digest.enabled", c.digest.enabled.to_string()),
+        (
+            "digest.time",
+            format!("{} UTC{}", c.digest.time, c.digest.utc_offset),
+        ),
     ] {
         println!("     {key} = {value}  ({})", loaded.source_of(key));
     }
+}
+
+fn human(d: std::time::Duration) -> String {
+    humantime::format_duration(d).to_string()
+}
+
+fn or_unset(id: Option<u64>) -> String {
+    id.map_or_else(|| "none".to_string(), |id| id.to_string())
 }

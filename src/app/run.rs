@@ -6,7 +6,7 @@ use std::sync::Arc;
 use secrecy::SecretString;
 
 use super::{shutdown_signal, AppError};
-use crate::config::Config;
+use crate::config::{Config, Loaded};
 use crate::discord::{self, DiscordSettings};
 use crate::engine::Engine;
 use crate::kiwivm::Client;
@@ -21,6 +21,13 @@ pub async fn run_bot(config: &Config, if_empty: IfEmpty) -> Result<ExitCode, App
         .map_err(|e| AppError::Usage(format!("kiwivm.base_url: {e}")))?;
     let engine = Engine::new(store, client, super::engine_settings(config));
     serve_until_stopped(engine, config, token, shutdown_signal()).await
+}
+
+/// Logs what `kiwiops check` warns about, so a bot started without a check says it too.
+pub fn warn_about_config(loaded: &Loaded) {
+    for warning in loaded.warnings() {
+        tracing::warn!(key = warning.key(), "{warning}");
+    }
 }
 
 /// The bot and its health endpoint around an engine, until `stop` resolves; closes the store last.

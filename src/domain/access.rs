@@ -110,12 +110,14 @@ pub enum Gate {
     Approve,
 }
 
-/// A deployment's change to one KiwiVM path's level or gate (`[policy."PATH"]` in the config).
+/// A deployment's change to one KiwiVM path's level, gate or quorum (`[policy."PATH"]` in the config).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PathOverride {
     pub level: Option<Level>,
     pub gate: Option<Gate>,
+    /// How many approvals (never the requester's) an approval-gated request needs; at least 1.
+    pub quorum: Option<u32>,
 }
 
 #[cfg(test)]

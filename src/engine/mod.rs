@@ -128,6 +128,7 @@ impl EngineSettings {
     pub fn from_config(config: &crate::config::Config) -> EngineSettings {
         EngineSettings {
             policy: Policy::new(config.policy.clone()),
+            default_locale: config.i18n.default_locale,
             ..EngineSettings::new(config.owners())
         }
     }

@@ -30,6 +30,15 @@ impl Policy {
             .unwrap_or_else(|| call.risk.default_gate())
     }
 
+    /// How many approvals a request on this path needs when its gate is `Approve`: the config's
+    /// quorum, or one.
+    pub fn quorum(&self, call: &Call) -> u32 {
+        self.overrides
+            .get(call.path)
+            .and_then(|o| o.quorum)
+            .unwrap_or(1)
+    }
+
     /// One line per path whose level or gate differs from its risk's default, for the start-up log.
     pub fn changes(&self) -> Vec<String> {
         crate::kiwivm::CALLS
@@ -64,7 +73,11 @@ mod tests {
     fn policy(path: &str, level: Option<Level>, gate: Option<Gate>) -> Policy {
         Policy::new(BTreeMap::from([(
             path.to_string(),
-            PathOverride { level, gate },
+            PathOverride {
+                level,
+                gate,
+                quorum: None,
+            },
         )]))
     }
 
@@ -89,6 +102,23 @@ mod tests {
         );
         assert_eq!(p.changes().len(), 1);
         assert!(p.changes()[0].starts_with("snapshot/create"));
+    }
+
+    #[test]
+    fn a_quorum_override_applies_to_its_path_and_every_other_path_needs_one_approval() {
+        let p = Policy::new(BTreeMap::from([(
+            "reinstallOS".to_string(),
+            PathOverride {
+                quorum: Some(2),
+                ..PathOverride::default()
+            },
+        )]));
+        assert_eq!(p.quorum(crate::kiwivm::call("reinstallOS").unwrap()), 2);
+        assert_eq!(p.quorum(crate::kiwivm::call("migrate/start").unwrap()), 1);
+        assert_eq!(
+            Policy::default().quorum(crate::kiwivm::call("reinstallOS").unwrap()),
+            1
+        );
     }
 
     #[test]
