@@ -3,8 +3,9 @@
 use serde_json::Value;
 
 use super::ViewContext;
+use crate::catalog;
 use crate::kiwivm::models::{LiveServiceInfo, RawUsageStats};
-use crate::render::chart::{self, Sample};
+use crate::render::chart::{self, ChartText, Sample};
 use crate::render::{colour, units, Embed, Reply};
 
 const DEFAULT_PERIOD: i64 = 86_400;
@@ -13,6 +14,17 @@ const LAST_PLAUSIBLE: i64 = 253_402_300_799;
 
 fn plausible(t: &i64) -> bool {
     (0..=LAST_PLAUSIBLE).contains(t)
+}
+
+/// The period as the person chose it (`24h`, not `1 d`): the name of the catalog choice it came from.
+fn period_name(secs: i64) -> String {
+    catalog::find("vps", Some("usage"))
+        .and_then(|sub| sub.option("period"))
+        .and_then(|opt| opt.choice(&secs.to_string()))
+        .map_or_else(
+            || units::duration(secs.unsigned_abs()),
+            |c| c.name.to_string(),
+        )
 }
 
 pub fn chart(ctx: &ViewContext<'_>, value: &Value) -> Reply {
@@ -50,8 +62,9 @@ pub fn chart(ctx: &ViewContext<'_>, value: &Value) -> Reply {
             })
         })
         .collect();
-    let label = units::duration(period.unsigned_abs());
-    match chart::usage_png(ctx.alias.as_str(), &samples, &label) {
+    let label = period_name(period);
+    let text = ChartText::english(ctx.alias.as_str(), &label);
+    match chart::usage_png(&text, &samples, period) {
         Ok(png) => {
             let total = |f: fn(&Sample) -> f64| samples.iter().map(f).sum::<f64>() as u64;
             let embed = Embed {
@@ -67,6 +80,10 @@ pub fn chart(ctx: &ViewContext<'_>, value: &Value) -> Reply {
             .field("Disk written", units::bytes(total(|s| s.disk_write)), true);
             Reply::embed(embed).with_attachment("usage.png", png)
         }
+        Err(chart::ChartError::Empty) => Reply::text(format!(
+            "No chart for `{}`: no usage samples in the last {label}.",
+            ctx.alias
+        )),
         Err(e) => Reply::text(format!("No chart for `{}`: {e}.", ctx.alias)),
     }
 }
@@ -91,5 +108,21 @@ pub fn screenshot(ctx: &ViewContext<'_>, value: &Value) -> Reply {
             "KiwiVM sent no console screenshot for `{}`: it is only available for a running KVM VPS.",
             ctx.alias
         )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_period_is_named_as_the_person_chose_it() {
+        let names: Vec<String> = [3600, 21_600, 86_400, 604_800, 2_592_000]
+            .into_iter()
+            .map(period_name)
+            .collect();
+        assert_eq!(names, ["1h", "6h", "24h", "7d", "30d"]);
+        // A window no choice offers (the console takes raw seconds) is still written out.
+        assert_eq!(period_name(5400), units::duration(5400));
     }
 }
