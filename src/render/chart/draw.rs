@@ -41,7 +41,8 @@ pub fn draw(
 ) -> DrawResult {
     let family = font::family(text.script);
     root.fill(&WHITE)?;
-    // Plotters places text by a box shorter than the glyphs' ascent: without a margin, the title's tops are cut.
+    // Plotters places text by a box shorter than the glyphs' ascent: without a margin, the title's
+    // tops are cut off.
     let root = root
         .margin(14, 4, 4, 4)
         .titled(&text.title, (family, font::size(text.script, TITLE)))?;
