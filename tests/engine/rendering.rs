@@ -55,11 +55,11 @@ async fn the_usage_chart_is_a_1200_by_900_png_in_the_output_folder() {
     written_under(&h.out_dir(), &said);
     assert_eq!(png_size(&attachment(&said, "usage.png")), (1200, 900));
     assert_eq!(said.0["embeds"][0]["image"], "attachment://usage.png");
-    assert!(said.text().contains("over the last 1 d"), "{said:?}");
+    assert!(said.text().contains("over the last 24h"), "{said:?}");
     let day = samples(&said);
     let said = h.say("/vps usage server:demo1 period:7d").await;
     assert_eq!(png_size(&attachment(&said, "usage.png")), (1200, 900));
-    assert!(said.text().contains("over the last 7 d"), "{said:?}");
+    assert!(said.text().contains("over the last 7d"), "{said:?}");
     assert!(
         samples(&said) > 6 * day,
         "a week has {} samples, a day {day}",
