@@ -4,6 +4,7 @@ use ab_glyph::{Font, FontRef};
 
 use super::record::Drawn;
 use super::*;
+use crate::i18n::Locale;
 
 const HOUR: i64 = 3600;
 const DAY: i64 = 86_400;
@@ -25,7 +26,7 @@ fn samples(n: usize) -> Vec<Sample> {
 }
 
 fn english() -> ChartText {
-    ChartText::english("demo1", "24h")
+    ChartText::new("demo1", "24h", Locale::En)
 }
 
 fn pixels(png_bytes: Vec<u8>) -> Vec<u8> {
@@ -94,7 +95,7 @@ fn the_zh_cn_chart_draws_every_character_with_a_glyph_of_the_embedded_cjk_font()
         (30 * DAY, "30d"),
     ];
     for (span, name) in periods {
-        let text = ChartText::chinese("demo1", name);
+        let text = ChartText::new("demo1", name, Locale::ZhCn);
         let (_, drawn) = render(&text, &samples(8640), span).unwrap();
         let drawn_texts = texts(&drawn);
         // The Chinese words really were drawn, so the coverage below is about them.
@@ -138,7 +139,7 @@ fn the_embedded_cjk_font_holds_every_character_the_subset_script_was_given() {
 
 #[test]
 fn the_chart_draws_the_title_it_is_given() {
-    let text = ChartText::english("demo1", "24h");
+    let text = ChartText::new("demo1", "24h", Locale::En);
     let (_, drawn) = render(&text, &samples(288), DAY).unwrap();
     assert_eq!(
         drawn.first().map(|d| d.text.as_str()),

@@ -1,7 +1,10 @@
 //! Every word the usage chart prints, handed in by the caller, and the script they are written in.
 //!
-//! The chart owns the arithmetic (which ticks, which unit); the caller owns the language. The two
-//! constructors here are the only place chart words are spelled out, until they come from Fluent.
+//! The chart owns the arithmetic (which ticks, which unit); the words come from Fluent
+//! (`locales/*/chart.ftl`), in the reader's language.
+
+use crate::i18n::Locale;
+use crate::tr;
 
 /// Which embedded font draws the chart: DejaVu Sans for Latin, a Noto Sans CJK SC subset for Chinese.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -70,53 +73,26 @@ fn clock(t: &TimeTick) -> String {
 }
 
 impl ChartText {
-    /// English words for the chart of `alias` over `period`, the period as the person chose it (`24h`).
-    pub fn english(alias: &str, period: &str) -> Self {
-        const MONTHS: [&str; 12] = [
-            "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-        ];
+    /// The chart of `alias` over `period` (as the person chose it, `24h`) in `locale`'s words.
+    pub fn new(alias: &str, period: &str, locale: Locale) -> Self {
         ChartText {
-            script: Script::Latin,
-            title: format!("{alias} — last {period} (UTC)"),
-            cpu_panel: "CPU".to_string(),
-            cpu_legend: "CPU".to_string(),
-            network_panel: "Network".to_string(),
-            network_in: "in".to_string(),
-            network_out: "out".to_string(),
-            disk_panel: "Disk I/O".to_string(),
-            disk_read: "read".to_string(),
-            disk_write: "write".to_string(),
+            script: match locale {
+                Locale::En => Script::Latin,
+                Locale::ZhCn => Script::Cjk,
+            },
+            title: tr!(locale, "chart-title", alias = alias, period = period),
+            cpu_panel: tr!(locale, "chart-cpu-panel"),
+            cpu_legend: tr!(locale, "chart-cpu-legend"),
+            network_panel: tr!(locale, "chart-network-panel"),
+            network_in: tr!(locale, "chart-in"),
+            network_out: tr!(locale, "chart-out"),
+            disk_panel: tr!(locale, "chart-disk-panel"),
+            disk_read: tr!(locale, "chart-read"),
+            disk_write: tr!(locale, "chart-write"),
             percent: "%".to_string(),
             rates: RATES.map(str::to_string),
-            time_tick: Box::new(|t| match t.kind {
-                TickKind::Day => {
-                    let month = t.month.checked_sub(1).and_then(|i| MONTHS.get(i as usize));
-                    let month = month.unwrap_or(&"?");
-                    format!("{month} {}", t.day)
-                }
-                TickKind::TimeOfDay => clock(t),
-            }),
-        }
-    }
-
-    /// Simplified Chinese words; every character must be in `assets/fonts/cjk-chars.txt`.
-    #[cfg(test)]
-    pub fn chinese(alias: &str, period: &str) -> Self {
-        ChartText {
-            script: Script::Cjk,
-            title: format!("{alias} — 最近 {period} (UTC)"),
-            cpu_panel: "CPU 使用率".to_string(),
-            cpu_legend: "CPU".to_string(),
-            network_panel: "网络".to_string(),
-            network_in: "入站".to_string(),
-            network_out: "出站".to_string(),
-            disk_panel: "磁盘读写".to_string(),
-            disk_read: "读取".to_string(),
-            disk_write: "写入".to_string(),
-            percent: "%".to_string(),
-            rates: RATES.map(str::to_string),
-            time_tick: Box::new(|t| match t.kind {
-                TickKind::Day => format!("{}月{}日", t.month, t.day),
+            time_tick: Box::new(move |t| match t.kind {
+                TickKind::Day => tr!(locale, "chart-day", month = t.month, day = t.day),
                 TickKind::TimeOfDay => clock(t),
             }),
         }

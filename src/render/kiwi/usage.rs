@@ -59,7 +59,7 @@ pub fn chart(ctx: &ViewContext<'_>, stats: &RawUsageStats) -> Reply {
         })
         .collect();
     let label = period_name(ctx, period);
-    let text = ChartText::english(ctx.alias.as_str(), &label);
+    let text = ChartText::new(ctx.alias.as_str(), &label, ctx.locale);
     match chart::usage_png(&text, &samples, period) {
         Ok(png) => {
             let total = |f: fn(&Sample) -> f64| samples.iter().map(f).sum::<f64>() as u64;
