@@ -12,6 +12,8 @@ mod confirm;
 mod errors;
 #[path = "engine/every.rs"]
 mod every;
+#[path = "engine/grant_bounds.rs"]
+mod grant_bounds;
 #[path = "engine/manage_authz.rs"]
 mod manage_authz;
 #[path = "engine/rendering.rs"]
@@ -28,7 +30,7 @@ use kiwiops::console::Console;
 use kiwiops::domain::Gate;
 use kiwiops::domain::PathOverride;
 use kiwiops::domain::UserId;
-use kiwiops::engine::{Actor, Engine, EngineSettings, Policy};
+use kiwiops::engine::{Actor, Answer, Engine, EngineSettings, Policy, Request};
 use kiwiops::kiwivm::{Client, Credentials};
 use kiwiops::simulator::{SimControl, SimOptions, Simulator, DEMO_VPSES};
 use kiwiops::store::{MasterKey, MasterKeys, Store};
@@ -154,6 +156,23 @@ impl Harness {
     pub async fn say(&mut self, line: &str) -> Said {
         let printed = self.console.line(line).await;
         Said::parse(&printed)
+    }
+
+    /// Runs one slash line as `user` with `roles` straight through the engine: the typed answer,
+    /// for tests that check what happened rather than how it reads.
+    pub async fn ask(&self, user: u64, roles: &[u64], line: &str) -> Answer {
+        match kiwiops::console::parse::parse_line(line).expect("a slash line") {
+            kiwiops::console::parse::Line::Slash {
+                command,
+                subcommand,
+                options,
+            } => {
+                let request =
+                    Request::new(actor(user, roles), &command, subcommand.as_deref(), options);
+                self.engine.handle(request).await
+            }
+            other => panic!("not a slash line: {other:?}"),
+        }
     }
 
     /// Speaks as `user` with `roles` from now on.

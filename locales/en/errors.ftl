@@ -78,3 +78,8 @@ bounds-between = { $min } to { $max }
 bounds-at-least = at least { $min }
 bounds-at-most = at most { $max }
 bounds-any = anything
+
+err-own-grant = Nobody changes their own grants, or those of a role they hold: ask another admin or an owner.
+err-grant-too-high = You can give at most { $max }, your own level on this server.
+err-grant-too-long = Your own admin grant here ends { $until }: you can give, change or remove only grants that end by then.
+err-veid-taken = VEID { $veid } is already in the store as `{ $alias }`: one VPS has one alias, so that its grants decide who reaches it.

@@ -75,3 +75,8 @@ bounds-between = { $min } 到 { $max }
 bounds-at-least = 至少 { $min }
 bounds-at-most = 至多 { $max }
 bounds-any = 任意值
+
+err-own-grant = 任何人都不能修改自己的授权，也不能修改自己所在身份组的授权：请联系其他管理员或所有者。
+err-grant-too-high = 你最多只能授予{ $max }权限，即你自己在这台服务器上的级别。
+err-grant-too-long = 你在这里的管理员授权将于 { $until } 到期：你只能授予、修改或移除在此之前到期的授权。
+err-veid-taken = VEID { $veid } 已以 `{ $alias }` 的名字保存：一台 VPS 只能有一个别名，这样它的授权才能决定谁可以操作它。

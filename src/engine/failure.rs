@@ -51,6 +51,9 @@ impl EngineError {
                 Ok(Refusal::UnknownServer(alias.to_string()))
             }
             EngineError::Store(StoreError::DuplicateAlias(alias)) => Ok(Refusal::AliasTaken(alias)),
+            EngineError::Store(StoreError::DuplicateVeid { veid, alias }) => {
+                Ok(Refusal::VeidTaken { veid, alias })
+            }
             other => Err(other),
         }
     }

@@ -148,6 +148,13 @@ impl Engine {
         if self.store().server(&alias).await?.is_some() {
             return Err(Refusal::AliasTaken(alias).into());
         }
+        if let Some(existing) = self.store().server_with_veid(veid).await? {
+            return Err(Refusal::VeidTaken {
+                veid,
+                alias: existing.alias,
+            }
+            .into());
+        }
         let about = self.validate_key(veid, api_key).await?;
         let new = NewServer {
             alias: &alias,
@@ -158,6 +165,9 @@ impl Engine {
         match self.store().add_server(new, self.now()).await {
             Ok(_) => {}
             Err(StoreError::DuplicateAlias(_)) => return Err(Refusal::AliasTaken(alias).into()),
+            Err(StoreError::DuplicateVeid { veid, alias }) => {
+                return Err(Refusal::VeidTaken { veid, alias }.into())
+            }
             Err(e) => return Err(e.into()),
         }
         self.audit(

@@ -219,6 +219,11 @@ pub enum Refusal {
         failure: KiwiFailure,
     },
     AliasTaken(ServerAlias),
+    /// The VPS is in the store already, under this alias.
+    VeidTaken {
+        veid: Veid,
+        alias: ServerAlias,
+    },
     BadAlias(AliasError),
     NoGrant {
         subject: Subject,
@@ -230,6 +235,16 @@ pub enum Refusal {
     BadCsv(CsvProblem),
     /// `/grant list` or `/audit recent` by someone who administers nothing.
     AdministersNothing,
+    /// A change to one's own grants (or a role one holds).
+    OwnGrant,
+    /// A grant above the manager's own level.
+    GrantTooHigh {
+        max: Level,
+    },
+    /// A grant (given, changed or removed) that outlasts the manager's own admin standing.
+    GrantTooLong {
+        until: i64,
+    },
 }
 
 /// What is wrong with a billing export; never quotes a line (it holds a key).

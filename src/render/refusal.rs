@@ -70,6 +70,12 @@ pub fn refusal(r: &Refusal, locale: Locale) -> String {
             why = failure_short(failure, l)
         ),
         Refusal::AliasTaken(alias) => tr!(l, "err-alias-taken", alias = alias.as_str()),
+        Refusal::VeidTaken { veid, alias } => tr!(
+            l,
+            "err-veid-taken",
+            veid = veid.to_string(),
+            alias = alias.as_str()
+        ),
         Refusal::BadAlias(e) => tr!(l, "err-bad-alias", given = &e.0),
         Refusal::NoGrant { subject, server } => tr!(
             l,
@@ -81,6 +87,13 @@ pub fn refusal(r: &Refusal, locale: Locale) -> String {
         Refusal::NoFile => tr!(l, "err-no-file"),
         Refusal::BadCsv(problem) => tr!(l, "err-csv", problem = csv(problem, l)),
         Refusal::AdministersNothing => tr!(l, "err-administers-nothing"),
+        Refusal::OwnGrant => tr!(l, "err-own-grant"),
+        Refusal::GrantTooHigh { max } => {
+            tr!(l, "err-grant-too-high", max = super::answer::level(*max, l))
+        }
+        Refusal::GrantTooLong { until } => {
+            tr!(l, "err-grant-too-long", until = units::full_time(*until))
+        }
     }
 }
 

@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use crate::domain::ServerAlias;
+use crate::domain::{ServerAlias, Veid};
 
 use super::approvals::ApprovalStatus;
 use super::seal::SealError;
@@ -14,6 +14,8 @@ pub enum StoreError {
     DuplicateAlias(ServerAlias),
     #[error("there is no server named `{0}`")]
     UnknownServer(ServerAlias),
+    #[error("VEID {veid} is already in the store as `{alias}`")]
+    DuplicateVeid { veid: Veid, alias: ServerAlias },
     #[error("there is no approval #{0}")]
     UnknownApproval(i64),
     #[error("there is no alert #{0}")]

@@ -55,16 +55,19 @@ fn record(row: &SqliteRow) -> Result<ServerRecord, StoreError> {
 }
 
 impl Store {
-    /// Seals the key and stores the server; `DuplicateAlias` leaves the existing row untouched.
+    /// Seals the key and stores the server; `DuplicateAlias` and `DuplicateVeid` leave the
+    /// existing row untouched. One VPS has one alias, so a grant on it bounds who reaches it.
     pub async fn add_server(&self, s: NewServer<'_>, now: i64) -> Result<ServerRecord, StoreError> {
         let key = trimmed(s.api_key)?;
         let sealed = self
             .keys
             .current
             .seal(key.as_bytes(), &key_aad(s.alias, s.veid))?;
+        // One statement: no other writer can add the same VEID between the check and the insert.
         let inserted = sqlx::query(
             "INSERT INTO servers (alias, veid, sealed_key, nonce, key_id, added_by, added_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?)",
+             SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7
+             WHERE NOT EXISTS (SELECT 1 FROM servers WHERE veid = ?2)",
         )
         .bind(s.alias.as_str())
         .bind(id_text(s.veid.0))
@@ -80,6 +83,14 @@ impl Store {
                 Err(StoreError::DuplicateAlias(s.alias.clone()))
             }
             Err(e) => Err(e.into()),
+            Ok(done) if done.rows_affected() == 0 => match self.server_with_veid(s.veid).await? {
+                Some(existing) => Err(StoreError::DuplicateVeid {
+                    veid: s.veid,
+                    alias: existing.alias,
+                }),
+                // Removed again in between: the caller may simply try once more.
+                None => Err(StoreError::UnknownServer(s.alias.clone())),
+            },
             Ok(_) => Ok(ServerRecord {
                 alias: s.alias.clone(),
                 veid: s.veid,
@@ -97,6 +108,20 @@ impl Store {
              FROM servers WHERE alias = ?",
         )
         .bind(alias.as_str())
+        .fetch_optional(&self.pool)
+        .await?
+        .as_ref()
+        .map(record)
+        .transpose()
+    }
+
+    /// The server that holds this VEID, if any.
+    pub async fn server_with_veid(&self, veid: Veid) -> Result<Option<ServerRecord>, StoreError> {
+        sqlx::query(
+            "SELECT alias, veid, key_id, alert_channel, added_by, added_at
+             FROM servers WHERE veid = ?",
+        )
+        .bind(id_text(veid.0))
         .fetch_optional(&self.pool)
         .await?
         .as_ref()

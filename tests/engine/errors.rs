@@ -177,14 +177,21 @@ async fn server_list(h: &mut Harness) -> String {
 async fn a_server_with_a_key_kiwivm_rejects_is_not_stored() {
     let mut h = Harness::start().await;
     let before = server_list(&mut h).await;
-    let said = h
-        .say(&format!(
-            "/server add alias:web9 veid:{DEMO1} api_key:private_wrongkiwiops000000000009"
-        ))
+    let answer = h
+        .ask(
+            super::OWNER,
+            &[],
+            "/server add alias:web9 veid:9999 api_key:private_wrongkiwiops000000000009",
+        )
         .await;
-    private_failure(&said);
-    assert!(said.content().contains("rejected"), "{said:?}");
-    assert!(said.content().contains("Nothing was stored"), "{said:?}");
+    assert!(answer.private, "{answer:?}");
+    assert!(
+        matches!(
+            answer.refusal(),
+            Some(kiwiops::engine::Refusal::KeyRejected { veid }) if veid.0 == 9999
+        ),
+        "{answer:?}"
+    );
     assert_eq!(server_list(&mut h).await, before);
     assert_eq!(h.engine.store().servers().await.expect("servers").len(), 2);
 }
