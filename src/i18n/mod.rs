@@ -26,7 +26,15 @@ macro_rules! ftl_files {
     };
 }
 
-ftl_files!("common", "errors", "engine", "console", "discord", "chart");
+ftl_files!(
+    "common",
+    "errors",
+    "engine",
+    "console",
+    "discord",
+    "chart",
+    "views-actions",
+);
 
 /// One bundle per locale, built once on first use.
 static BUNDLES: LazyLock<[FluentBundle<FluentResource>; 2]> =

@@ -6,10 +6,10 @@ use super::support::{colour, fixture, render, render_value, render_with, seen};
 use crate::render::colour::{OK, WARN};
 
 /// Public parameters under the API's names.
-type Params = &'static [(&'static str, &'static str)];
+pub(super) type Params = &'static [(&'static str, &'static str)];
 
 /// Every path whose reply is only "done", with a recorded body and the parameters it takes.
-const ACTIONS: &[(&str, &str, Params)] = &[
+pub(super) const ACTIONS: &[(&str, &str, Params)] = &[
     ("start", fixture!("ok/start.json"), &[]),
     ("stop", fixture!("ok/stop.json"), &[]),
     ("restart", fixture!("ok/restart.json"), &[]),
@@ -179,6 +179,8 @@ fn confirmations_name_what_changed() {
     .contains("KiwiVM purges it"));
     assert!(said("updateSshKeys", &[("ssh_keys", "k1\n\nk2\n")])
         .starts_with("Saved 2 SSH keys for `web1`."));
+    assert!(said("updateSshKeys", &[("ssh_keys", "k1\n")])
+        .starts_with("Saved 1 SSH key for `web1`. It is written"));
     assert!(said("updateSshKeys", &[("ssh_keys", " ")]).starts_with("Cleared the SSH keys"));
 }
 

@@ -2,100 +2,92 @@
 
 use crate::kiwivm::models::Ack;
 use crate::render::Reply;
+use crate::tr;
 
-use super::{code, count, Asked, ViewContext};
+use super::{code, Asked, ViewContext};
 
 /// The confirmation for `path`: what was done, and what to do next.
 pub(super) fn done(path: &str, ctx: &ViewContext<'_>, asked: &Asked<'_>, ack: &Ack) -> Reply {
+    let l = ctx.locale;
     let vps = code(ctx.alias.as_str());
-    // `snapshot `x.tar.gz``, or `the snapshot` when the parameter is unknown.
-    let named = |noun: &str, param: &str| match asked.get(param) {
-        Some(v) => format!("{noun} {}", code(v)),
-        None => format!("the {noun}"),
-    };
+    // A parameter in a code span, when the request had it.
+    let given = |param: &str| asked.get(param).map(code);
     let sentence = match path {
-        "start" => format!("Starting {vps}."),
-        "stop" => format!("Stopping {vps}."),
-        "restart" => format!("Restarting {vps}."),
-        "kill" => format!(
-            "Killed {vps}: it was switched off at once, and anything not yet on disk is lost. `/vps start` brings it back."
-        ),
-        "setHostname" => match asked.get("newHostname") {
-            Some(name) => format!("The hostname of {vps} is now {}.", code(name)),
-            None => format!("The hostname of {vps} is changed."),
+        "start" => tr!(l, "actions-start", vps = &vps),
+        "stop" => tr!(l, "actions-stop", vps = &vps),
+        "restart" => tr!(l, "actions-restart", vps = &vps),
+        "kill" => tr!(l, "actions-kill", vps = &vps),
+        "setHostname" => match given("newHostname") {
+            Some(name) => tr!(l, "actions-hostname", vps = &vps, hostname = name),
+            None => tr!(l, "actions-hostname-unnamed", vps = &vps),
         },
-        "setPTR" => match (asked.get("ip"), asked.get("ptr")) {
-            (Some(ip), Some(ptr)) => format!(
-                "Reverse DNS of {} on {vps} now points to {}. Resolvers may keep the old name until their cache expires.",
-                code(ip),
-                code(ptr)
-            ),
-            _ => format!("The reverse DNS record on {vps} is set."),
+        "setPTR" => match (given("ip"), given("ptr")) {
+            (Some(ip), Some(ptr)) => tr!(l, "actions-ptr", vps = &vps, ip = ip, ptr = ptr),
+            _ => tr!(l, "actions-ptr-unnamed", vps = &vps),
         },
-        "iso/mount" => format!(
-            "{vps} will boot from {} after a full stop and start (a reboot from inside is not enough): `/vps stop`, then `/vps start`.",
-            asked.get("iso").map_or("the ISO".to_string(), code)
-        ),
-        "iso/unmount" => format!(
-            "{vps} will boot from its own disk again after a full stop and start: `/vps stop`, then `/vps start`."
-        ),
-        "snapshot/delete" => format!("Deleted {} of {vps}.", named("snapshot", "snapshot")),
-        "snapshot/restore" => format!(
-            "Restoring {vps} from {}: everything on its disk is being replaced. It stays locked for a while until the restore is done.",
-            named("snapshot", "snapshot")
-        ),
-        "snapshot/toggleSticky" => {
-            let snap = named("snapshot", "snapshot");
-            match asked.get("sticky") {
-                Some("1") => format!("{vps} keeps {snap} for good now: it is never purged."),
-                Some("0") => format!(
-                    "{vps} no longer keeps {snap} for good: KiwiVM purges it when it expires."
-                ),
-                _ => format!("Changed whether {vps} keeps {snap} for good."),
-            }
-        }
-        "snapshot/import" => format!(
-            "Importing a snapshot from {} into {vps}. `/snapshot list` shows it when the copy is done.",
-            asked.get("sourceVeid").map_or("another VPS".to_string(), |v| format!("VPS {}", code(v)))
-        ),
-        "backup/copyToSnapshot" => format!(
-            "Copying {} of {vps} into a snapshot. `/snapshot list` shows it when the copy is done; restore it from there.",
-            named("backup", "backupToken")
-        ),
+        "iso/mount" => match given("iso") {
+            Some(iso) => tr!(l, "actions-iso-mount", vps = &vps, iso = iso),
+            None => tr!(l, "actions-iso-mount-unnamed", vps = &vps),
+        },
+        "iso/unmount" => tr!(l, "actions-iso-unmount", vps = &vps),
+        "snapshot/delete" => match given("snapshot") {
+            Some(s) => tr!(l, "actions-snapshot-delete", vps = &vps, snapshot = s),
+            None => tr!(l, "actions-snapshot-delete-unnamed", vps = &vps),
+        },
+        "snapshot/restore" => match given("snapshot") {
+            Some(s) => tr!(l, "actions-snapshot-restore", vps = &vps, snapshot = s),
+            None => tr!(l, "actions-snapshot-restore-unnamed", vps = &vps),
+        },
+        "snapshot/toggleSticky" => sticky(ctx, &vps, asked),
+        "snapshot/import" => match given("sourceVeid") {
+            Some(source) => tr!(l, "actions-snapshot-import", vps = &vps, source = source),
+            None => tr!(l, "actions-snapshot-import-unnamed", vps = &vps),
+        },
+        "backup/copyToSnapshot" => match given("backupToken") {
+            Some(b) => tr!(l, "actions-backup-copy", vps = &vps, backup = b),
+            None => tr!(l, "actions-backup-copy-unnamed", vps = &vps),
+        },
         "updateSshKeys" => {
-            let keys = asked
-                .get("ssh_keys")
-                .map_or(0, |k| k.lines().filter(|l| !l.trim().is_empty()).count());
+            let keys = asked.get("ssh_keys").map_or(0, |k| {
+                k.lines().filter(|line| !line.trim().is_empty()).count()
+            });
             if keys == 0 {
-                format!("Cleared the SSH keys of {vps}: the account's keys apply at the next reinstall.")
+                tr!(l, "actions-ssh-keys-cleared", vps = &vps)
             } else {
-                format!(
-                    "Saved {} for {vps}. They are written to `/root/.ssh/authorized_keys` at the next reinstall.",
-                    count(keys, "SSH key", "SSH keys")
-                )
+                tr!(l, "actions-ssh-keys-saved", vps = &vps, count = keys)
             }
         }
-        "ipv6/delete" => format!("Released {} from {vps}.", named("IPv6 subnet", "ip")),
-        "privateIp/delete" => format!("Removed {} from {vps}.", named("private IP", "ip")),
-        "unsuspend" => format!(
-            "Cleared {} and lifted the suspension of {vps}; start it again with `/vps start` if it is stopped.",
-            named("case", "record_id")
-        ),
-        "resolvePolicyViolation" => format!(
-            "Marked {} of {vps} resolved: it no longer leads to a suspension.",
-            named("violation", "record_id")
-        ),
+        "ipv6/delete" => match given("ip") {
+            Some(subnet) => tr!(l, "actions-ipv6-delete", vps = &vps, subnet = subnet),
+            None => tr!(l, "actions-ipv6-delete-unnamed", vps = &vps),
+        },
+        "privateIp/delete" => match given("ip") {
+            Some(ip) => tr!(l, "actions-private-ip-delete", vps = &vps, ip = ip),
+            None => tr!(l, "actions-private-ip-delete-unnamed", vps = &vps),
+        },
+        "unsuspend" => match given("record_id") {
+            Some(case) => tr!(l, "actions-unsuspend", vps = &vps, case = case),
+            None => tr!(l, "actions-unsuspend-unnamed", vps = &vps),
+        },
+        "resolvePolicyViolation" => match given("record_id") {
+            Some(case) => tr!(l, "actions-resolve-violation", vps = &vps, case = case),
+            None => tr!(l, "actions-resolve-violation-unnamed", vps = &vps),
+        },
         "cloneFromExternalServer" => {
-            let from = match (asked.get("externalServerIP"), asked.get("externalServerSSHport")) {
-                (Some(ip), Some(port)) => format!(" from {}", code(&format!("{ip}:{port}"))),
-                (Some(ip), None) => format!(" from {}", code(ip)),
-                _ => String::new(),
+            let source = match (
+                asked.get("externalServerIP"),
+                asked.get("externalServerSSHport"),
+            ) {
+                (Some(ip), Some(port)) => Some(code(&format!("{ip}:{port}"))),
+                (Some(ip), None) => Some(code(ip)),
+                _ => None,
             };
-            format!(
-                "Cloning{from} onto {vps}: everything on {vps} is being replaced, and it stays locked until the copy is done."
-            )
+            match source {
+                Some(source) => tr!(l, "actions-clone", vps = &vps, source = source),
+                None => tr!(l, "actions-clone-unnamed", vps = &vps),
+            }
         }
-        _ => format!("Done: {path} on {vps}."),
+        _ => tr!(l, "actions-done", vps = &vps, path = path),
     };
     let mut text = sentence;
     if let Some(note) = ack
@@ -104,7 +96,22 @@ pub(super) fn done(path: &str, ctx: &ViewContext<'_>, asked: &Asked<'_>, ack: &A
         .map(str::trim)
         .filter(|m| !m.is_empty())
     {
-        text.push_str(&format!("\nKiwiVM says: {note}"));
+        text.push('\n');
+        text.push_str(&tr!(l, "actions-kiwivm-says", note = note));
     }
     Reply::text(text)
+}
+
+/// `snapshot/toggleSticky`: whether the snapshot is now kept for good.
+fn sticky(ctx: &ViewContext<'_>, vps: &str, asked: &Asked<'_>) -> String {
+    let l = ctx.locale;
+    let snapshot = asked.get("snapshot").map(code);
+    match (asked.get("sticky"), snapshot) {
+        (Some("1"), Some(s)) => tr!(l, "actions-sticky-on", vps = vps, snapshot = s),
+        (Some("1"), None) => tr!(l, "actions-sticky-on-unnamed", vps = vps),
+        (Some("0"), Some(s)) => tr!(l, "actions-sticky-off", vps = vps, snapshot = s),
+        (Some("0"), None) => tr!(l, "actions-sticky-off-unnamed", vps = vps),
+        (_, Some(s)) => tr!(l, "actions-sticky-changed", vps = vps, snapshot = s),
+        (_, None) => tr!(l, "actions-sticky-changed-unnamed", vps = vps),
+    }
 }

@@ -52,6 +52,10 @@ fn taking_a_snapshot_names_who_is_mailed_and_exporting_gives_the_token() {
     assert!(exported.content.starts_with(
         "Export token for snapshot `a.tar.gz` of `web1`: `4f8d2a9c1b7e6d3f0a5c8b2e9d1f7a3c`"
     ));
+    assert!(
+        exported.ephemeral,
+        "the token imports the whole disk anywhere"
+    );
 }
 
 #[test]

@@ -21,6 +21,8 @@ mod props;
 mod service_tests;
 #[cfg(test)]
 mod support;
+#[cfg(test)]
+mod zh_action_tests;
 
 use std::collections::BTreeMap;
 

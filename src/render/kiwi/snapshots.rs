@@ -3,40 +3,40 @@
 use crate::kiwivm::models::{BackupList, SnapshotCreated, SnapshotExport, SnapshotList};
 use crate::render::reply::{limits, truncate};
 use crate::render::{colour, units, Embed, Reply};
+use crate::tr;
 
-use super::{code, count, Asked, ViewContext};
+use super::{code, Asked, ViewContext};
 
 /// `/snapshot create`: it is made in the background.
 pub(super) fn created(ctx: &ViewContext<'_>, asked: &Asked<'_>, c: &SnapshotCreated) -> Reply {
-    let about = asked
-        .get("description")
-        .map_or(String::new(), |d| format!(" (“{d}”)"));
-    let mail = match c
+    let (l, vps) = (ctx.locale, code(ctx.alias.as_str()));
+    let taking = match asked.get("description") {
+        Some(d) => tr!(l, "snapshots-taking-described", vps = vps, description = d),
+        None => tr!(l, "snapshots-taking", vps = vps),
+    };
+    let then = match c
         .notification_email
         .as_deref()
-        .filter(|e| !e.trim().is_empty())
+        .map(str::trim)
+        .filter(|e| !e.is_empty())
     {
-        Some(email) => {
-            format!("KiwiVM mails {email} when it is done, and `/snapshot list` shows it then.")
-        }
-        None => "`/snapshot list` shows it when it is done.".to_string(),
+        Some(email) => tr!(l, "snapshots-taking-mail", email = email),
+        None => tr!(l, "snapshots-taking-list"),
     };
-    Reply::text(format!(
-        "Taking a snapshot of {}{about} in the background. {mail}",
-        code(ctx.alias.as_str())
-    ))
+    Reply::text(format!("{taking}\n{then}"))
 }
 
 /// `/snapshot list`: one field per snapshot.
 pub(super) fn list(ctx: &ViewContext<'_>, list: &SnapshotList) -> Reply {
+    let l = ctx.locale;
     let snapshots = list.snapshots.as_deref().unwrap_or_default();
     let mut embed = Embed {
-        title: format!("Snapshots of {}", ctx.alias),
+        title: tr!(l, "snapshots-title", alias = ctx.alias.as_str()),
         color: colour::INFO,
         ..Embed::default()
     };
     if snapshots.is_empty() {
-        embed.description = "No snapshots yet: `/snapshot create` takes one.".to_string();
+        embed.description = tr!(l, "snapshots-none");
         return Reply::embed(embed);
     }
     for s in snapshots {
@@ -45,69 +45,87 @@ pub(super) fn list(ctx: &ViewContext<'_>, list: &SnapshotList) -> Reply {
             .description
             .as_deref()
             .filter(|d| !d.trim().is_empty())
-            .unwrap_or("(no description)");
+            .map_or_else(|| tr!(l, "snapshots-no-description"), str::to_string);
         let mut lines = Vec::new();
         if let Some(f) = file {
             lines.push(code(f));
         }
         let mut facts: Vec<String> = s.os.iter().cloned().collect();
         match (s.size, s.uncompressed) {
-            (Some(size), Some(full)) => facts.push(format!(
-                "{} ({} unpacked)",
-                units::bytes(size),
-                units::bytes(full)
+            (Some(size), Some(full)) => facts.push(tr!(
+                l,
+                "snapshots-size-unpacked",
+                size = units::bytes(size),
+                full = units::bytes(full)
             )),
             (Some(size), None) => facts.push(units::bytes(size)),
-            (None, Some(full)) => facts.push(format!("{} unpacked", units::bytes(full))),
+            (None, Some(full)) => {
+                facts.push(tr!(l, "snapshots-unpacked", full = units::bytes(full)))
+            }
             (None, None) => {}
         }
         if !facts.is_empty() {
             lines.push(facts.join(" · "));
         }
         match (s.sticky, s.purges_in) {
-            (Some(true), _) => lines.push("📌 sticky: never purged".to_string()),
-            (_, Some(secs)) => lines.push(format!(
-                "purged {}",
-                units::relative_time(ctx.now.saturating_add(secs))
+            (Some(true), _) => lines.push(tr!(l, "snapshots-sticky")),
+            (_, Some(secs)) => lines.push(tr!(
+                l,
+                "snapshots-purged",
+                when = units::relative_time(ctx.now.saturating_add(secs))
             )),
             _ => {}
         }
-        embed = embed.field(truncate(name, limits::FIELD_NAME), lines.join("\n"), false);
+        embed = embed.field(truncate(&name, limits::FIELD_NAME), lines.join("\n"), false);
     }
     let sticky = snapshots.iter().filter(|s| s.sticky == Some(true)).count();
-    embed.footer = Some(format!(
-        "{} · {sticky} sticky",
-        count(snapshots.len(), "snapshot", "snapshots")
+    embed.footer = Some(tr!(
+        l,
+        "snapshots-footer",
+        count = snapshots.len(),
+        sticky = sticky
     ));
     Reply::embed(embed)
 }
 
-/// `/snapshot export`: the token another VPS imports it with.
+/// `/snapshot export`: the token another VPS imports it with, for the requester alone.
 pub(super) fn exported(ctx: &ViewContext<'_>, asked: &Asked<'_>, e: &SnapshotExport) -> Reply {
-    let what = asked
-        .get("snapshot")
-        .map_or("the snapshot".to_string(), |s| {
-            format!("snapshot {}", code(s))
+    let (l, vps) = (ctx.locale, code(ctx.alias.as_str()));
+    let snapshot = asked.get("snapshot").map(code);
+    let Some(token) = e.token.as_deref().map(str::trim).filter(|t| !t.is_empty()) else {
+        return Reply::text(match snapshot {
+            Some(s) => tr!(l, "snapshots-export-no-token", vps = vps, snapshot = s),
+            None => tr!(l, "snapshots-export-no-token-unnamed", vps = vps),
         });
-    match e.token.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
-        Some(token) => Reply::text(format!(
-            "Export token for {what} of {}: {}\nOn the other VPS: {}",
-            code(ctx.alias.as_str()),
-            code(token),
-            code(&format!(
-                "/snapshot import source_veid:<VEID of {}> source_token:{token}",
-                ctx.alias
-            ))
-        )),
-        None => Reply::text(format!(
-            "KiwiVM exported {what} of {} but sent no token.",
-            code(ctx.alias.as_str())
-        )),
-    }
+    };
+    let command = code(&format!(
+        "/snapshot import source_veid:<{}> source_token:{token}",
+        tr!(l, "snapshots-veid-of", alias = ctx.alias.as_str())
+    ));
+    let text = match snapshot {
+        Some(s) => tr!(
+            l,
+            "snapshots-export-token",
+            vps = vps,
+            snapshot = s,
+            token = code(token),
+            command = command
+        ),
+        None => tr!(
+            l,
+            "snapshots-export-token-unnamed",
+            vps = vps,
+            token = code(token),
+            command = command
+        ),
+    };
+    // The engine marks secret replies ephemeral too; the view does not rely on it.
+    Reply::text(format!("{text}\n{}", tr!(l, "snapshots-export-only-you"))).ephemeral()
 }
 
 /// `/backup list`: newest first, with the token `/backup to-snapshot` takes.
 pub(super) fn backups(ctx: &ViewContext<'_>, list: &BackupList) -> Reply {
+    let l = ctx.locale;
     let backups = list.backups.as_deref().unwrap_or_default();
     let lines: Vec<String> = backups
         .iter()
@@ -125,20 +143,15 @@ pub(super) fn backups(ctx: &ViewContext<'_>, list: &BackupList) -> Reply {
         })
         .collect();
     let description = if lines.is_empty() {
-        "No automatic backups yet.".to_string()
+        tr!(l, "backups-none")
     } else {
         lines.join("\n")
     };
     Reply::embed(Embed {
-        title: format!("Automatic backups of {}", ctx.alias),
+        title: tr!(l, "backups-title", alias = ctx.alias.as_str()),
         description,
         color: colour::INFO,
-        footer: (!backups.is_empty()).then(|| {
-            format!(
-                "{} · /backup to-snapshot backup_token:TOKEN makes one restorable",
-                count(backups.len(), "backup", "backups")
-            )
-        }),
+        footer: (!backups.is_empty()).then(|| tr!(l, "backups-footer", count = backups.len())),
         ..Embed::default()
     })
 }
