@@ -4,6 +4,8 @@
 
 #[path = "engine/authz.rs"]
 mod authz;
+#[path = "engine/bad_input.rs"]
+mod bad_input;
 #[path = "engine/canary.rs"]
 mod canary;
 #[path = "engine/confirm.rs"]

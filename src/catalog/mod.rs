@@ -16,7 +16,9 @@ pub use model::{
     Action, Body, Choice, Command, CommandOption, Kind, Manage, MapsTo, Need, Source, Subcommand,
     View,
 };
-pub use validate::{validate, Bounds, InvalidInvocation, Invocation, Value};
+pub use validate::{
+    echo, unsafe_text, validate, Bounds, InvalidInvocation, Invocation, Unsafe, Value,
+};
 
 use model::SERVER;
 

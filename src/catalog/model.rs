@@ -369,6 +369,11 @@ impl CommandOption {
             .find(|c| c.name.eq_ignore_ascii_case(given) || c.value == given)
     }
 
+    /// A value that may span lines (a script, a list of keys): line breaks and tabs are text there.
+    pub fn multiline(&self) -> bool {
+        self.max_len.is_some_and(|max| max >= 2000)
+    }
+
     pub(crate) fn placeholder(&self) -> String {
         if !self.choices.is_empty() {
             let names: Vec<&str> = self.choices.iter().map(|c| c.name).collect();

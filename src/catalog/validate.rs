@@ -126,6 +126,54 @@ pub enum InvalidInvocation {
     MissingFile { option: &'static str },
     #[error("`{at}` needs exactly one of {names}")]
     ExactlyOne { at: String, names: String },
+    /// Text that would look different from what it is: control characters (newlines only where
+    /// the option is multi-line) or Unicode direction overrides.
+    #[error("`{option}` holds {what:?} characters")]
+    UnsafeText { option: &'static str, what: Unsafe },
+}
+
+/// What makes text unsafe to pass on or show.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unsafe {
+    Control,
+    Direction,
+}
+
+/// The longest value an error quotes back; a longer one may be a secret typed in the wrong place.
+const MAX_ECHO: usize = 16;
+
+/// What an error may quote of a value someone typed: the value when it is short and shaped like
+/// neither a KiwiVM key nor a token, else nothing (`""`, which the renderer words as hidden).
+pub fn echo(raw: &str) -> String {
+    let raw = raw.trim();
+    let token_like = raw.len() >= 12
+        && raw.bytes().all(|b| b.is_ascii_alphanumeric())
+        && raw.bytes().any(|b| b.is_ascii_digit())
+        && raw.bytes().any(|b| b.is_ascii_alphabetic());
+    let safe = raw.chars().count() <= MAX_ECHO
+        && !raw.contains("private_")
+        && !token_like
+        && unsafe_text(raw, false).is_none();
+    if safe {
+        raw.to_string()
+    } else {
+        String::new()
+    }
+}
+
+/// The first kind of unsafe character in `text`: direction overrides anywhere, control characters
+/// except line breaks and tabs in a multi-line value.
+pub fn unsafe_text(text: &str, multiline: bool) -> Option<Unsafe> {
+    text.chars().find_map(|c| match c {
+        '\u{202A}'..='\u{202E}'
+        | '\u{2066}'..='\u{2069}'
+        | '\u{200E}'
+        | '\u{200F}'
+        | '\u{061C}' => Some(Unsafe::Direction),
+        '\n' | '\r' | '\t' if multiline => None,
+        c if c.is_control() => Some(Unsafe::Control),
+        _ => None,
+    })
 }
 
 fn did_you_mean(suggestion: &Option<&str>) -> String {
@@ -143,7 +191,7 @@ pub fn validate(
     let Some(cmd) = command(command_name) else {
         let names = commands().iter().map(|c| c.name);
         return Err(InvalidInvocation::UnknownCommand {
-            given: command_name.to_string(),
+            given: echo(command_name),
             suggestion: nearest(command_name, names),
         });
     };
@@ -160,7 +208,7 @@ pub fn validate(
             None => {
                 return Err(InvalidInvocation::UnknownSubcommand {
                     command: cmd.name,
-                    given: given.to_string(),
+                    given: echo(given),
                     suggestion: nearest(given, subs.iter().map(|s| s.name)),
                     valid: list(subs.iter().map(|s| s.name)),
                 })
@@ -183,7 +231,7 @@ pub fn validate(
             };
             return Err(InvalidInvocation::UnknownOption {
                 at,
-                given: name.clone(),
+                given: echo(name),
                 valid,
             });
         };
@@ -234,7 +282,7 @@ fn convert(opt: &'static CommandOption, raw: &str) -> Result<Value, InvalidInvoc
             Some(choice) => Ok(Value::Text(choice.value.to_string())),
             None => Err(InvalidInvocation::NotAChoice {
                 option,
-                given: raw.to_string(),
+                given: echo(raw),
                 choices: list(opt.choices.iter().map(|c| c.name)),
             }),
         };
@@ -253,10 +301,12 @@ fn convert(opt: &'static CommandOption, raw: &str) -> Result<Value, InvalidInvoc
                 });
             }
             if opt.secret {
-                Ok(Value::Secret(SecretString::from(raw)))
-            } else {
-                Ok(Value::Text(raw.to_string()))
+                return Ok(Value::Secret(SecretString::from(raw)));
             }
+            if let Some(what) = unsafe_text(raw, opt.multiline()) {
+                return Err(InvalidInvocation::UnsafeText { option, what });
+            }
+            Ok(Value::Text(raw.to_string()))
         }
         Kind::Integer => {
             let n: i64 = raw
@@ -264,7 +314,7 @@ fn convert(opt: &'static CommandOption, raw: &str) -> Result<Value, InvalidInvoc
                 .parse()
                 .map_err(|_| InvalidInvocation::NotAnInteger {
                     option,
-                    given: raw.to_string(),
+                    given: echo(raw),
                 })?;
             let below = opt.min.is_some_and(|min| n < min);
             let above = opt.max.is_some_and(|max| n > max);
@@ -285,7 +335,7 @@ fn convert(opt: &'static CommandOption, raw: &str) -> Result<Value, InvalidInvoc
                 .filter(|n: &f64| n.is_finite())
                 .ok_or_else(|| InvalidInvocation::NotANumber {
                     option,
-                    given: raw.to_string(),
+                    given: echo(raw),
                 })?;
             // Discord's bounds on a Number are themselves numbers; ours are whole, so comparing as f64 is exact.
             let below = opt.min.is_some_and(|min| n < min as f64);
@@ -304,20 +354,20 @@ fn convert(opt: &'static CommandOption, raw: &str) -> Result<Value, InvalidInvoc
             "false" | "no" | "off" | "0" => Ok(Value::Boolean(false)),
             _ => Err(InvalidInvocation::NotABoolean {
                 option,
-                given: raw.to_string(),
+                given: echo(raw),
             }),
         },
         Kind::User => snowflake(raw, &["<@!", "<@"])
             .map(|id| Value::User(UserId(id)))
             .ok_or_else(|| InvalidInvocation::NotAUser {
                 option,
-                given: raw.to_string(),
+                given: echo(raw),
             }),
         Kind::Role => snowflake(raw, &["<@&"])
             .map(|id| Value::Role(RoleId(id)))
             .ok_or_else(|| InvalidInvocation::NotARole {
                 option,
-                given: raw.to_string(),
+                given: echo(raw),
             }),
         Kind::Attachment if raw.trim().is_empty() => Err(InvalidInvocation::MissingFile { option }),
         Kind::Attachment => Ok(Value::Attachment(raw.trim().to_string())),

@@ -1,6 +1,6 @@
 //! Refusals and KiwiVM failures in words: what went wrong and what the person can do about it.
 
-use crate::catalog::{Bounds, InvalidInvocation};
+use crate::catalog::{Bounds, InvalidInvocation, Unsafe};
 use crate::domain::Authority;
 use crate::engine::outcome::{CsvProblem, KiwiFailure, Refusal};
 use crate::i18n::Locale;
@@ -76,7 +76,11 @@ pub fn refusal(r: &Refusal, locale: Locale) -> String {
             veid = veid.to_string(),
             alias = alias.as_str()
         ),
-        Refusal::BadAlias(e) => tr!(l, "err-bad-alias", given = &e.0),
+        Refusal::BadAlias(e) => tr!(
+            l,
+            "err-bad-alias",
+            given = quoted(&crate::catalog::echo(&e.0), "", l)
+        ),
         Refusal::NoGrant { subject, server } => tr!(
             l,
             "err-no-grant",
@@ -214,9 +218,20 @@ fn bounds(b: &Bounds, l: Locale) -> String {
     }
 }
 
+/// A typed value quoted back in a code span, or a note that it is not repeated (it may be a
+/// secret typed into the wrong option; the catalog leaves such values out).
+fn quoted(given: &str, prefix: &str, l: Locale) -> String {
+    if given.is_empty() {
+        tr!(l, "value-hidden")
+    } else {
+        super::kiwi::code(&format!("{prefix}{given}"))
+    }
+}
+
 /// A command that does not fit the catalog, in words.
 pub fn invalid(e: &InvalidInvocation, l: Locale) -> String {
     use InvalidInvocation as I;
+    let q = |given: &str| quoted(given, "", l);
     match e {
         I::UnknownCommand {
             given,
@@ -224,10 +239,12 @@ pub fn invalid(e: &InvalidInvocation, l: Locale) -> String {
         } => tr!(
             l,
             "inv-unknown-command-suggest",
-            given = given,
+            given = quoted(given, "/", l),
             suggestion = *s
         ),
-        I::UnknownCommand { given, .. } => tr!(l, "inv-unknown-command", given = given),
+        I::UnknownCommand { given, .. } => {
+            tr!(l, "inv-unknown-command", given = quoted(given, "/", l))
+        }
         I::MissingSubcommand { command, valid } => {
             tr!(
                 l,
@@ -245,7 +262,7 @@ pub fn invalid(e: &InvalidInvocation, l: Locale) -> String {
             l,
             "inv-unknown-subcommand-suggest",
             command = *command,
-            given = given,
+            given = q(given),
             suggestion = *s,
             valid = valid
         ),
@@ -258,7 +275,7 @@ pub fn invalid(e: &InvalidInvocation, l: Locale) -> String {
             l,
             "inv-unknown-subcommand",
             command = *command,
-            given = given,
+            given = q(given),
             valid = valid
         ),
         I::UnexpectedSubcommand { command } => {
@@ -269,7 +286,7 @@ pub fn invalid(e: &InvalidInvocation, l: Locale) -> String {
                 l,
                 "inv-unknown-option",
                 at = at,
-                given = given,
+                given = q(given),
                 valid = valid
             )
         }
@@ -291,14 +308,14 @@ pub fn invalid(e: &InvalidInvocation, l: Locale) -> String {
             l,
             "inv-not-a-choice",
             option = *option,
-            given = given,
+            given = q(given),
             choices = choices
         ),
         I::NotAnInteger { option, given } => {
-            tr!(l, "inv-not-an-integer", option = *option, given = given)
+            tr!(l, "inv-not-an-integer", option = *option, given = q(given))
         }
         I::NotANumber { option, given } => {
-            tr!(l, "inv-not-a-number", option = *option, given = given)
+            tr!(l, "inv-not-a-number", option = *option, given = q(given))
         }
         I::OutOfRange {
             option,
@@ -308,7 +325,7 @@ pub fn invalid(e: &InvalidInvocation, l: Locale) -> String {
             l,
             "inv-out-of-range",
             option = *option,
-            given = given,
+            given = q(given),
             bounds = bounds(b, l)
         ),
         I::BadLength {
@@ -323,11 +340,23 @@ pub fn invalid(e: &InvalidInvocation, l: Locale) -> String {
             bounds = bounds(b, l)
         ),
         I::NotABoolean { option, given } => {
-            tr!(l, "inv-not-a-boolean", option = *option, given = given)
+            tr!(l, "inv-not-a-boolean", option = *option, given = q(given))
         }
-        I::NotAUser { option, given } => tr!(l, "inv-not-a-user", option = *option, given = given),
-        I::NotARole { option, given } => tr!(l, "inv-not-a-role", option = *option, given = given),
+        I::NotAUser { option, given } => {
+            tr!(l, "inv-not-a-user", option = *option, given = q(given))
+        }
+        I::NotARole { option, given } => {
+            tr!(l, "inv-not-a-role", option = *option, given = q(given))
+        }
         I::MissingFile { option } => tr!(l, "inv-missing-file", option = *option),
         I::ExactlyOne { at, names } => tr!(l, "inv-exactly-one", at = at, names = names),
+        I::UnsafeText {
+            option,
+            what: Unsafe::Control,
+        } => tr!(l, "err-unsafe-control", option = *option),
+        I::UnsafeText {
+            option,
+            what: Unsafe::Direction,
+        } => tr!(l, "err-unsafe-direction", option = *option),
     }
 }

@@ -40,9 +40,56 @@ const KEY_PREFIX: &str = "private_";
 /// Shorter runs after `private_` are ordinary words (`private_ip`), not keys.
 const MIN_KEY_TAIL: usize = 8;
 
-/// Masks every `private_` followed by a key-like run of letters and digits: a last guard against
-/// a KiwiVM key reaching the audit trail through a command line someone typed.
+/// A run of letters and digits this long, with both in it, is a token (a snapshot export token, a
+/// key pasted without its prefix), not a word: no command, alias or file name part is that long.
+const MIN_TOKEN_RUN: usize = 24;
+
+/// Masks every `private_` followed by a key-like run of letters and digits, and every token-shaped
+/// run: a last guard against a KiwiVM key or an export token reaching the audit trail through a
+/// command line someone typed, whichever option they typed it into.
 pub fn mask_api_keys(text: &str) -> Cow<'_, str> {
+    let keyless = mask_prefixed(text);
+    match mask_tokens(&keyless) {
+        Cow::Borrowed(_) => keyless,
+        Cow::Owned(masked) => Cow::Owned(masked),
+    }
+}
+
+/// Whether `run` (letters and digits only) looks like a token rather than a word or a number.
+fn token_shaped(run: &str) -> bool {
+    run.len() >= MIN_TOKEN_RUN
+        && run.bytes().any(|b| b.is_ascii_digit())
+        && run.bytes().any(|b| b.is_ascii_alphabetic())
+}
+
+fn mask_tokens(text: &str) -> Cow<'_, str> {
+    let runs = text.split(|c: char| !c.is_ascii_alphanumeric());
+    if !runs.clone().any(token_shaped) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut run = String::new();
+    let flush = |run: &mut String, out: &mut String| {
+        if token_shaped(run) {
+            out.push_str("<redacted>");
+        } else {
+            out.push_str(run);
+        }
+        run.clear();
+    };
+    for c in text.chars() {
+        if c.is_ascii_alphanumeric() {
+            run.push(c);
+        } else {
+            flush(&mut run, &mut out);
+            out.push(c);
+        }
+    }
+    flush(&mut run, &mut out);
+    Cow::Owned(out)
+}
+
+fn mask_prefixed(text: &str) -> Cow<'_, str> {
     if !text.contains(KEY_PREFIX) {
         return Cow::Borrowed(text);
     }
@@ -138,5 +185,18 @@ mod tests {
             mask_api_keys("a=private_12345678,b=private_abcdefgh"),
             "a=private_<redacted>,b=private_<redacted>"
         );
+    }
+
+    #[test]
+    fn an_export_token_typed_into_any_option_is_masked() {
+        let text = "sourceVeid=9f8e7d6c5b4a39281706f5e4d3c2b1a0 sourceToken=<secret>";
+        assert_eq!(
+            mask_api_keys(text),
+            "sourceVeid=<redacted> sourceToken=<secret>"
+        );
+        // Words, numbers, file names and hostnames stay readable.
+        let plain =
+            "snapshot=vzdump-kvm-1001-2024_05_01-12_00_00.tar.gz veid=123456789012345678901234567";
+        assert_eq!(mask_api_keys(plain), plain);
     }
 }

@@ -111,11 +111,31 @@ impl Asked<'_> {
     }
 }
 
+/// `s` with every character that could make it read as something else replaced by `�`: Unicode
+/// direction overrides anywhere, control characters except (in a block) line breaks and tabs.
+/// What KiwiVM or a person sent is shown as it is, never as it pretends to be.
+pub(crate) fn visible(s: &str, multiline: bool) -> std::borrow::Cow<'_, str> {
+    if crate::catalog::unsafe_text(s, multiline).is_none() {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    s.chars()
+        .map(|c| {
+            let one = c.to_string();
+            if crate::catalog::unsafe_text(&one, multiline).is_some() {
+                '\u{FFFD}'
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
 /// `s` as an inline code span that stays one even when `s` holds backticks; blank is "—".
-fn code(s: &str) -> String {
+pub(crate) fn code(s: &str) -> String {
     if s.trim().is_empty() {
         return "—".to_string();
     }
+    let s = visible(s, false);
     let longest = s.split(|c| c != '`').map(str::len).max().unwrap_or(0);
     let fence = "`".repeat(longest + 1);
     if longest > 0 {
@@ -127,7 +147,7 @@ fn code(s: &str) -> String {
 
 /// `s` as a code block; a fence inside it is broken with a zero-width space so it cannot close ours.
 fn block(s: &str) -> String {
-    let body = s.replace("```", "`\u{200b}``");
+    let body = visible(s, true).replace("```", "`\u{200b}``");
     let body = body.trim_end_matches('\n');
     format!("```\n{body}\n```")
 }
@@ -144,6 +164,13 @@ fn count(n: usize, one: &str, many: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn direction_overrides_and_control_characters_are_never_echoed() {
+        assert_eq!(code("web\u{202E}1"), "`web\u{FFFD}1`");
+        assert_eq!(code("a\u{0007}b"), "`a\u{FFFD}b`");
+        assert_eq!(block("ls\n\u{2066}x\ty"), "```\nls\n\u{FFFD}x\ty\n```");
+    }
 
     #[test]
     fn a_code_span_survives_backticks_inside() {
