@@ -39,3 +39,4 @@ demo-banner = kiwiops demo — a simulated KiwiVM at { $base_url } with two VPSe
       locale zh-CN
       /help
     Charts and screenshots are written to ./kiwiops-out/.
+console-file-too-large = { $path } is larger than { $limit }: a billing export is far smaller, so nothing was read.

@@ -39,3 +39,4 @@ demo-banner = kiwiops 演示 —— 模拟的 KiwiVM 位于 { $base_url }，带�
       locale en
       /help
     图表和截图会写入 ./kiwiops-out/。
+console-file-too-large = { $path } 超过 { $limit }：账单导出文件远比这小，因此没有读取。

@@ -19,7 +19,7 @@ use crate::domain::{MessageRef, UserId};
 use crate::engine::outbox::BoxFuture;
 use crate::engine::{Actor, Engine, Outbox, OutboxError, Request};
 use crate::i18n::Locale;
-use crate::render::{Reply, Target};
+use crate::render::{units, Reply, Target};
 use crate::tr;
 use parse::{parse_line, Line, ParseError};
 
@@ -148,10 +148,15 @@ impl Console {
                 subcommand,
                 options,
             }) => {
-                let files = match read_files(&command, subcommand.as_deref(), &options, l) {
-                    Ok(files) => files,
-                    Err(e) => return Some(self.error(&e)),
-                };
+                // Only an owner makes the console read a file: anyone else's command is refused
+                // by the engine before it needs one.
+                let owner = self.engine.settings().owners.contains(&self.actor.user);
+                let files =
+                    match owner.then(|| read_files(&command, subcommand.as_deref(), &options, l)) {
+                        Some(Ok(files)) => files,
+                        Some(Err(e)) => return Some(self.error(&e)),
+                        None => HashMap::new(),
+                    };
                 let mut request =
                     Request::new(self.actor.clone(), &command, subcommand.as_deref(), options);
                 request.files = files;
@@ -315,18 +320,32 @@ fn read_files(
     let mut files = HashMap::new();
     for (name, value) in options {
         if sub.option(name).is_some_and(|o| o.kind == Kind::Attachment) {
-            let bytes = std::fs::read(value).map_err(|e| {
-                tr!(
-                    l,
-                    "console-cannot-read",
-                    path = value,
-                    error = e.to_string()
-                )
-            })?;
-            files.insert(name.clone(), bytes);
+            files.insert(name.clone(), read_bounded(value, l)?);
         }
     }
     Ok(files)
+}
+
+/// At most `MAX_FILE` bytes of the file at `path`: a larger file (or `/dev/zero`) is a clear
+/// error, never an out-of-memory kill.
+fn read_bounded(path: &str, l: Locale) -> Result<Vec<u8>, String> {
+    use std::io::Read;
+    let cannot =
+        |e: std::io::Error| tr!(l, "console-cannot-read", path = path, error = e.to_string());
+    let file = std::fs::File::open(path).map_err(cannot)?;
+    let mut bytes = Vec::new();
+    file.take(crate::engine::MAX_FILE as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(cannot)?;
+    if bytes.len() > crate::engine::MAX_FILE {
+        return Err(tr!(
+            l,
+            "console-file-too-large",
+            path = path,
+            limit = units::bytes(crate::engine::MAX_FILE as u64)
+        ));
+    }
+    Ok(bytes)
 }
 
 /// The actor a console starts as: `--as` and `--role`, or else the first owner of the config.

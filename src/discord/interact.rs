@@ -17,7 +17,7 @@ use serenity::all::{
 
 use super::reply;
 use crate::domain::{RoleId, UserId};
-use crate::engine::{Actor, Answer, Engine, Plan, Request, KEY_FIELD};
+use crate::engine::{Actor, Answer, Engine, Plan, Request, KEY_FIELD, MAX_FILE};
 use crate::i18n::Locale;
 use crate::render::Reply;
 use crate::tr;
@@ -25,8 +25,6 @@ use crate::tr;
 /// How long an answer may take before it is acknowledged: well inside Discord's 3 s, which count
 /// from when Discord created the interaction, network both ways included.
 const ACK_BUDGET: Duration = Duration::from_millis(1200);
-/// A billing export of a few hundred services is a few tens of KiB.
-const MAX_ATTACHMENT: usize = 1024 * 1024;
 
 /// Routes one interaction. Every error is logged; nothing here panics or leaves it unanswered
 /// unless Discord itself is unreachable.
@@ -178,7 +176,7 @@ fn flatten(cmd: &CommandInteraction) -> Flattened {
 }
 
 /// Downloads attachments for an owner only (only `/server import` takes one), each at most
-/// `MAX_ATTACHMENT` bytes: nobody else can make the bot fetch files.
+/// `MAX_FILE` bytes: nobody else can make the bot fetch files.
 async fn download(
     actor: &Actor,
     engine: &Engine,
@@ -189,7 +187,7 @@ async fn download(
         return files;
     }
     for (name, a) in attachments {
-        if a.size as usize > MAX_ATTACHMENT {
+        if a.size as usize > MAX_FILE {
             tracing::info!(size = a.size, "an attachment is too large to fetch");
             continue;
         }

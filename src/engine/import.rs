@@ -5,6 +5,10 @@ use secrecy::SecretString;
 use super::outcome::CsvProblem;
 use crate::domain::{ServerAlias, Veid};
 
+/// The largest attachment the bot reads, from Discord or a console path: a billing export of a few
+/// hundred services is a few tens of KiB.
+pub const MAX_FILE: usize = 1024 * 1024;
+
 /// One service of the export. `Debug` is not derived: the row holds a key.
 pub struct ImportRow {
     pub veid: Veid,

@@ -26,6 +26,7 @@ use crate::store::{AuditEntry, Store, Subject};
 pub use complete::{CompletionCache, Suggestion};
 pub use failure::EngineError;
 pub use forms::KEY_FIELD;
+pub use import::MAX_FILE;
 pub use outbox::{Outbox, OutboxError};
 pub use outcome::{Answer, KiwiFailure, Outcome, Plan, Refusal};
 pub use policy::Policy;

@@ -119,3 +119,39 @@ async fn a_script_keeps_its_line_breaks() {
     assert!(script.multiline());
     assert!(kiwiops::catalog::unsafe_text("#!/bin/sh\n\techo hi\n", true).is_none());
 }
+
+#[tokio::test]
+async fn a_console_import_of_dev_zero_is_a_clear_error_not_an_out_of_memory_kill() {
+    let mut h = Harness::start().await;
+    let said = h.say("/server import file:/dev/zero").await;
+    let l = kiwiops::i18n::Locale::En;
+    let limit = kiwiops::render::units::bytes(kiwiops::engine::MAX_FILE as u64);
+    let expected = kiwiops::tr!(
+        l,
+        "console-error",
+        message = kiwiops::tr!(
+            l,
+            "console-file-too-large",
+            path = "/dev/zero",
+            limit = limit
+        )
+    );
+    assert_eq!(said.content(), expected, "{said:?}");
+}
+
+#[tokio::test]
+async fn the_console_reads_no_file_for_someone_who_is_not_an_owner() {
+    let mut h = Harness::start().await;
+    // A path that does not exist: reading it would fail with "cannot read" before any refusal.
+    let said = h
+        .say_as(
+            ALICE,
+            &[],
+            "/server import file:/nonexistent/kiwiops-export.csv",
+        )
+        .await;
+    assert!(
+        said.is_denial(),
+        "refused for standing, not for the file: {said:?}"
+    );
+}
