@@ -252,6 +252,7 @@ async fn autocomplete(
             &focused_name,
             &typed,
             &options,
+            Locale::from_discord(&cmd.locale),
         )
         .await;
     let mut response = CreateAutocompleteResponse::new();
