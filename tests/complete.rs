@@ -15,7 +15,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use kiwiops::domain::{ServerAlias, UserId};
-use kiwiops::engine::{Actor, Engine, EngineSettings, Request, Suggestion};
+use kiwiops::engine::{Actor, Engine, EngineSettings, Request, Suggestion, Typing};
 use kiwiops::i18n::Locale;
 use kiwiops::kiwivm::{Client, Credentials};
 use kiwiops::simulator::{SimControl, SimOptions, Simulator, DEMO_VPSES};
@@ -117,17 +117,14 @@ impl Harness {
             .server
             .map(|s| vec![("server".to_string(), s.to_string())])
             .unwrap_or_default();
-        self.engine
-            .complete(
-                &actor(who),
-                t.command,
-                t.sub,
-                t.option,
-                t.typed,
-                &options,
-                locale,
-            )
-            .await
+        let typing = Typing {
+            command: t.command,
+            subcommand: t.sub,
+            option: t.option,
+            typed: t.typed,
+            options: &options,
+        };
+        self.engine.complete(&actor(who), &typing, locale).await
     }
 
     async fn os_values(&self, who: u64, typed: &str) -> Vec<String> {

@@ -190,6 +190,34 @@ mod tests {
         assert_eq!(level["choices"].as_array().unwrap().len(), 3);
     }
 
+    /// Every object under `value` that has a `type` (commands and options) or a `value` (choices).
+    fn walk<'a>(value: &'a serde_json::Value, out: &mut Vec<&'a serde_json::Value>) {
+        for item in value.as_array().into_iter().flatten() {
+            out.push(item);
+            walk(&item["options"], out);
+            walk(&item["choices"], out);
+        }
+    }
+
+    #[test]
+    fn every_description_and_choice_name_carries_its_chinese_words() {
+        let built = serde_json::to_value(commands()).unwrap();
+        let mut all = Vec::new();
+        walk(&built, &mut all);
+        assert!(all.len() > 200, "{}", all.len());
+        for item in all {
+            let (field, localised) = if item.get("value").is_some() {
+                ("name", "name_localizations")
+            } else {
+                ("description", "description_localizations")
+            };
+            let en = item[field].as_str().unwrap_or_default();
+            let zh = item[localised]["zh-CN"].as_str().unwrap_or_default();
+            assert!((1..=100).contains(&en.chars().count()), "{item}");
+            assert!((1..=100).contains(&zh.chars().count()), "{item}");
+        }
+    }
+
     #[test]
     fn the_help_command_takes_its_options_directly() {
         let built = serde_json::to_value(commands()).unwrap();

@@ -45,22 +45,33 @@ pub struct Suggestion {
     pub label: Label,
 }
 
+/// What a person is typing: the focused `option` of `/command subcommand` with its text so far,
+/// and the other options as typed (KiwiVM-backed sources need `server`).
+#[derive(Debug, Clone, Copy)]
+pub struct Typing<'a> {
+    pub command: &'a str,
+    pub subcommand: Option<&'a str>,
+    pub option: &'a str,
+    pub typed: &'a str,
+    pub options: &'a [(String, String)],
+}
+
 impl Engine {
-    /// Suggestions for `option` of `/command subcommand` while the person has typed `typed`;
-    /// `options` are the other options as typed so far (KiwiVM-backed sources need `server`).
-    /// Named in `locale`; at most 25, within Discord's limits, prefix matches first. Never fails:
-    /// errors give fewer suggestions.
-    #[allow(clippy::too_many_arguments)]
+    /// Suggestions for what `actor` is typing, named in `locale`: at most 25, within Discord's
+    /// limits, prefix matches first. Never fails: errors give fewer suggestions.
     pub async fn complete(
         &self,
         actor: &Actor,
-        command: &str,
-        subcommand: Option<&str>,
-        option: &str,
-        typed: &str,
-        options: &[(String, String)],
+        typing: &Typing<'_>,
         locale: Locale,
     ) -> Vec<Suggestion> {
+        let Typing {
+            command,
+            subcommand,
+            option,
+            typed,
+            options,
+        } = *typing;
         let Some(opt) = catalog::find(command, subcommand).and_then(|s| s.option(option)) else {
             return Vec::new();
         };

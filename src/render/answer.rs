@@ -302,3 +302,7 @@ fn help(command: Option<&str>, l: Locale) -> Reply {
         }
     }
 }
+
+#[cfg(test)]
+#[path = "help_tests.rs"]
+mod help_tests;
