@@ -5,6 +5,9 @@
 //! at most [`WAIT`] for a fetch; the fetch runs in its own task, so even when the person has moved
 //! on it finishes and fills the cache for the next keystroke. See `cache.rs` for why a minute of
 //! staleness is fine.
+//!
+//! Candidates carry a typed [`Label`], not words: the cache serves every language, and
+//! `render::suggest` names each one in the person's locale just before matching what they typed.
 
 mod cache;
 mod feeds;
