@@ -15,7 +15,8 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use kiwiops::domain::{ServerAlias, UserId};
-use kiwiops::engine::{Actor, Engine, EngineSettings, Request};
+use kiwiops::engine::{Actor, Engine, EngineSettings, Request, Suggestion, Typing};
+use kiwiops::i18n::Locale;
 use kiwiops::kiwivm::{Client, Credentials};
 use kiwiops::simulator::{SimControl, SimOptions, Simulator, DEMO_VPSES};
 use kiwiops::store::{MasterKey, MasterKeys, Store};
@@ -92,7 +93,7 @@ impl Harness {
         );
     }
 
-    /// The suggestions `who` gets for `option` of `/command sub server:SERVER`.
+    /// The suggestions `who` gets for `option` of `/command sub server:SERVER`, named in English.
     async fn complete(
         &self,
         who: u64,
@@ -102,15 +103,28 @@ impl Harness {
         typed: &str,
         server: Option<&str>,
     ) -> Vec<(String, String)> {
-        let options: Vec<(String, String)> = server
-            .map(|s| vec![("server".to_string(), s.to_string())])
-            .unwrap_or_default();
-        self.engine
-            .complete(&actor(who), command, sub, option, typed, &options)
+        let typed = Typed::new(command, sub, option, typed, server);
+        self.suggestions(who, &typed, Locale::En)
             .await
             .into_iter()
             .map(|s| (s.name, s.value))
             .collect()
+    }
+
+    /// The suggestions `who` reading `locale` gets, with their labels.
+    async fn suggestions(&self, who: u64, t: &Typed<'_>, locale: Locale) -> Vec<Suggestion> {
+        let options: Vec<(String, String)> = t
+            .server
+            .map(|s| vec![("server".to_string(), s.to_string())])
+            .unwrap_or_default();
+        let typing = Typing {
+            command: t.command,
+            subcommand: t.sub,
+            option: t.option,
+            typed: t.typed,
+            options: &options,
+        };
+        self.engine.complete(&actor(who), &typing, locale).await
     }
 
     async fn os_values(&self, who: u64, typed: &str) -> Vec<String> {
@@ -155,6 +169,33 @@ impl Harness {
             .find(|s| !old.contains(s) && s.description.as_deref() == Some(description))
             .and_then(|s| s.file_name)
             .expect("the new snapshot is listed")
+    }
+}
+
+/// What is being typed: `/command sub option:typed` with `server` given.
+struct Typed<'a> {
+    command: &'a str,
+    sub: Option<&'a str>,
+    option: &'a str,
+    typed: &'a str,
+    server: Option<&'a str>,
+}
+
+impl<'a> Typed<'a> {
+    fn new(
+        command: &'a str,
+        sub: Option<&'a str>,
+        option: &'a str,
+        typed: &'a str,
+        server: Option<&'a str>,
+    ) -> Typed<'a> {
+        Typed {
+            command,
+            sub,
+            option,
+            typed,
+            server,
+        }
     }
 }
 

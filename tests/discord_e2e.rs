@@ -2,6 +2,8 @@
 
 #[path = "support/fake_discord.rs"]
 mod fake_discord;
+#[path = "discord_e2e/locales.rs"]
+mod locales;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};

@@ -53,119 +53,77 @@ const COMMAND_NAMES: &[Choice] = &[
 ];
 
 /// An API key as pasted; stray spaces are trimmed later, so it may be longer than the 32-character key.
-const API_KEY: Opt = Opt::new(
-    "api_key",
-    "The VPS's API key from KiwiVM; leave out in Discord to type it privately",
-    Kind::String,
-)
-.length(1, 100)
-.secret();
+const API_KEY: Opt = Opt::new("api_key", Kind::String).length(1, 100).secret();
 
 /// A server to filter by, where leaving it out means every server the person may see.
-const SOME_SERVER: Opt = Opt::new("server", "Only this server", Kind::String)
+const SOME_SERVER: Opt = Opt::new("server", Kind::String)
     .length(1, 32)
     .complete(Source::Server)
     .server();
 
-const USER: Opt = Opt::new("user", "A member (give a user or a role)", Kind::User);
-const ROLE: Opt = Opt::new("role", "A role (give a user or a role)", Kind::Role);
+const USER: Opt = Opt::new("user", Kind::User);
+const ROLE: Opt = Opt::new("role", Kind::Role);
 
-const APPROVAL_ID: Opt = Opt::new("id", "The request's number", Kind::Integer)
+const APPROVAL_ID: Opt = Opt::new("id", Kind::Integer)
     .required()
     .range(1, i32::MAX as i64)
     .complete(Source::Approval);
 
 pub(super) const SERVER_CMD: Command = Command::group(
     "server",
-    "Add, remove, list and re-key the VPSes the bot manages",
     &[
         Sub::manage(
             "add",
-            "Add a VPS under an alias; its key is checked with KiwiVM before it is stored",
             Manage::ServerAdd,
             Need::Owner,
             &[
-                Opt::new(
-                    "alias",
-                    "The name to call it by, e.g. web1: lowercase letters, digits, - and _",
-                    Kind::String,
-                )
-                .required()
-                .length(1, 32),
-                Opt::new("veid", "The VPS's id (VEID) in KiwiVM", Kind::Integer)
+                Opt::new("alias", Kind::String).required().length(1, 32),
+                Opt::new("veid", Kind::Integer)
                     .required()
                     .range(1, i32::MAX as i64),
                 API_KEY,
             ],
         ),
-        Sub::manage(
-            "remove",
-            "Stop managing a VPS and forget its key; the VPS itself is untouched",
-            Manage::ServerRemove,
-            Need::Owner,
-            &[SERVER],
-        ),
+        Sub::manage("remove", Manage::ServerRemove, Need::Owner, &[SERVER]),
         Sub::manage(
             "list",
-            "List the VPSes you can see",
             Manage::ServerList,
             Need::SomeServer(Level::Viewer),
             &[],
         ),
         Sub::manage(
             "rekey",
-            "Replace a VPS's stored API key, e.g. after regenerating it in KiwiVM",
             Manage::ServerRekey,
             Need::Owner,
             &[SERVER, API_KEY],
         ),
         Sub::manage(
             "import",
-            "Add every VPS in the billing portal's CSV export",
             Manage::ServerImport,
             Need::Owner,
-            &[Opt::new(
-                "file",
-                "The CSV (VEID,VM_TYPE,HOSTNAME,PRIMARY_IP,...,API_KEY)",
-                Kind::Attachment,
-            )
-            .required()],
+            &[Opt::new("file", Kind::Attachment).required()],
         ),
     ],
 );
 
 pub(super) const GRANT: Command = Command::group(
     "grant",
-    "Give members or roles a level on a server, take it back, or list grants",
     &[
         Sub::manage(
             "add",
-            "Give a member or a role a level on a server, for good or for a while",
             Manage::GrantAdd,
             Need::Level(Level::Admin),
             &[
                 SERVER,
-                Opt::new(
-                    "level",
-                    "viewer reads, operator also changes and stops, admin does all",
-                    Kind::String,
-                )
-                .required()
-                .choices(LEVELS),
+                Opt::new("level", Kind::String).required().choices(LEVELS),
                 USER,
                 ROLE,
-                Opt::new(
-                    "duration",
-                    "How long it lasts (for good if left out)",
-                    Kind::String,
-                )
-                .choices(DURATIONS),
+                Opt::new("duration", Kind::String).choices(DURATIONS),
             ],
         )
         .one_of(&["user", "role"]),
         Sub::manage(
             "remove",
-            "Take back the grant of a member or a role on a server",
             Manage::GrantRemove,
             Need::Level(Level::Admin),
             &[SERVER, USER, ROLE],
@@ -173,7 +131,6 @@ pub(super) const GRANT: Command = Command::group(
         .one_of(&["user", "role"]),
         Sub::manage(
             "list",
-            "List the grants on the servers you administer",
             Manage::GrantList,
             Need::SomeServer(Level::Admin),
             &[SOME_SERVER],
@@ -183,35 +140,27 @@ pub(super) const GRANT: Command = Command::group(
 
 pub(super) const APPROVAL: Command = Command::group(
     "approval",
-    "Destructive requests waiting for a second person",
     &[
         Sub::manage(
             "list",
-            "List the requests waiting on the servers you can see",
             Manage::ApprovalList,
             Need::SomeServer(Level::Viewer),
             &[],
         ),
         Sub::manage(
             "approve",
-            "Approve someone else's request",
             Manage::ApprovalApprove,
             Need::Approver,
             &[APPROVAL_ID],
         ),
         Sub::manage(
             "deny",
-            "Refuse someone else's request",
             Manage::ApprovalDeny,
             Need::Approver,
-            &[
-                APPROVAL_ID,
-                Opt::new("reason", "Why, for the requester", Kind::String).length(1, 500),
-            ],
+            &[APPROVAL_ID, Opt::new("reason", Kind::String).length(1, 500)],
         ),
         Sub::manage(
             "cancel",
-            "Withdraw a request you made",
             Manage::ApprovalCancel,
             Need::Requester,
             &[APPROVAL_ID],
@@ -221,36 +170,32 @@ pub(super) const APPROVAL: Command = Command::group(
 
 pub(super) const ALERTS: Command = Command::group(
     "alerts",
-    "The watcher's alerts: abuse, suspensions, null-routes, data use, rate limit",
     &[
         Sub::manage(
             "list",
-            "List open alerts on the servers you can see",
             Manage::AlertsList,
             Need::SomeServer(Level::Viewer),
             &[],
         ),
         Sub::manage(
             "ack",
-            "Acknowledge an alert: someone is on it",
             Manage::AlertsAck,
             Need::Level(Level::Operator),
-            &[Opt::new("id", "The alert's number", Kind::Integer)
+            &[Opt::new("id", Kind::Integer)
                 .required()
                 .range(1, i32::MAX as i64)
                 .complete(Source::Alert)],
         ),
         Sub::manage(
             "mute",
-            "Silence one kind of alert on a server for a while",
             Manage::AlertsMute,
             Need::Level(Level::Admin),
             &[
                 SERVER,
-                Opt::new("kind", "Which alerts", Kind::String)
+                Opt::new("kind", Kind::String)
                     .required()
                     .choices(ALERT_KINDS),
-                Opt::new("duration", "For how long", Kind::String)
+                Opt::new("duration", Kind::String)
                     .required()
                     .choices(DURATIONS),
             ],
@@ -260,28 +205,19 @@ pub(super) const ALERTS: Command = Command::group(
 
 pub(super) const AUDIT: Command = Command::group(
     "audit",
-    "What was asked of the bot, by whom, and what came of it",
     &[Sub::manage(
         "recent",
-        "Show the latest requests, approvals and results on servers you administer",
         Manage::AuditRecent,
         Need::SomeServer(Level::Admin),
-        &[
-            SOME_SERVER,
-            Opt::new("user", "Only this member's", Kind::User),
-        ],
+        &[SOME_SERVER, Opt::new("user", Kind::User)],
     )],
 );
 
 pub(super) const HELP: Command = Command {
     name: "help",
-    description: "List the commands, or the subcommands of one",
     body: Body::Leaf(Sub {
         name: "help",
-        description: "List the commands, or the subcommands of one",
-        options: &[
-            Opt::new("command", "Show only this command", Kind::String).choices(COMMAND_NAMES)
-        ],
+        options: &[Opt::new("command", Kind::String).choices(COMMAND_NAMES)],
         exactly_one_of: &[],
         action: Action::Manage {
             op: Manage::Help,

@@ -4,6 +4,9 @@
 //! command exists in one place. A subcommand either makes one KiwiVM call ([`Action::Kiwi`]) — its
 //! level then comes from the call table's risk class, which config may override, and is not repeated
 //! here — or acts on the bot's own data ([`Action::Manage`]) with the [`Need`] written beside it.
+//!
+//! The catalog holds names, never words: descriptions and choice names are Fluent messages in
+//! `locales/*/catalog.ftl` whose ids `words.rs` derives from the names.
 
 mod kiwi;
 mod manage;
@@ -11,6 +14,9 @@ mod model;
 #[cfg(test)]
 mod tests;
 mod validate;
+mod words;
+#[cfg(test)]
+mod words_tests;
 
 pub use model::{
     Action, Body, Choice, Command, CommandOption, Kind, Manage, MapsTo, Need, Source, Subcommand,
@@ -18,6 +24,10 @@ pub use model::{
 };
 pub use validate::{
     echo, unsafe_text, validate, Bounds, InvalidInvocation, Invocation, Unsafe, Value,
+};
+pub use words::{
+    choice_id, choice_name, command_description, description_id, option_description,
+    option_description_id, option_description_ids, placeholder_id, subcommand_description, Usage,
 };
 
 use model::SERVER;
@@ -80,13 +90,4 @@ pub fn is_secret_option(name: &str) -> bool {
         .flat_map(|c| c.subcommands())
         .flat_map(|s| s.options)
         .any(|o| o.secret && o.name == name)
-}
-
-/// The Fluent id of a command's description (`cmd-vps`), or of one of its subcommands'
-/// (`cmd-vps-info`); a leaf command's only subcommand is the command itself.
-pub fn description_id(cmd: &Command, sub: Option<&Subcommand>) -> String {
-    match (sub, &cmd.body) {
-        (Some(sub), Body::Group(_)) => format!("cmd-{}-{}", cmd.name, sub.name),
-        _ => format!("cmd-{}", cmd.name),
-    }
 }

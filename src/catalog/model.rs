@@ -6,7 +6,6 @@ use crate::domain::Level;
 #[derive(Debug, Clone, Copy)]
 pub struct Command {
     pub name: &'static str,
-    pub description: &'static str,
     pub body: Body,
 }
 
@@ -23,7 +22,6 @@ pub enum Body {
 #[derive(Debug, Clone, Copy)]
 pub struct Subcommand {
     pub name: &'static str,
-    pub description: &'static str,
     /// Required options first: Discord refuses a command that lists an optional one before a required one.
     pub options: &'static [CommandOption],
     /// Options of which exactly one must be given (`user` or `role`); Discord cannot say so itself.
@@ -35,10 +33,10 @@ pub struct Subcommand {
 #[derive(Debug, Clone, Copy)]
 pub struct CommandOption {
     pub name: &'static str,
-    pub description: &'static str,
     pub kind: Kind,
     pub required: bool,
-    /// Fixed values; the value sent on is the choice's `value`, the person sees its `name`.
+    /// Fixed values; the value sent on is the choice's `value`, the person types its `name` and
+    /// sees its display name (`choice-{option}-{name}` in Fluent).
     pub choices: &'static [Choice],
     /// Bounds of an Integer or Number.
     pub min: Option<i64>,
@@ -179,14 +177,9 @@ pub enum Need {
 }
 
 impl Command {
-    pub(super) const fn group(
-        name: &'static str,
-        description: &'static str,
-        subs: &'static [Subcommand],
-    ) -> Self {
+    pub(super) const fn group(name: &'static str, subs: &'static [Subcommand]) -> Self {
         Command {
             name,
-            description,
             body: Body::Group(subs),
         }
     }
@@ -211,7 +204,6 @@ impl Command {
 impl Subcommand {
     pub(super) const fn kiwi(
         name: &'static str,
-        description: &'static str,
         path: &'static str,
         options: &'static [CommandOption],
     ) -> Self {
@@ -221,7 +213,6 @@ impl Subcommand {
         };
         Subcommand {
             name,
-            description,
             options,
             exactly_one_of: &[],
             action,
@@ -230,7 +221,6 @@ impl Subcommand {
 
     pub(super) const fn manage(
         name: &'static str,
-        description: &'static str,
         op: Manage,
         need: Need,
         options: &'static [CommandOption],
@@ -238,7 +228,6 @@ impl Subcommand {
         let action = Action::Manage { op, need };
         Subcommand {
             name,
-            description,
             options,
             exactly_one_of: &[],
             action,
@@ -269,23 +258,6 @@ impl Subcommand {
             Action::Manage { .. } => None,
         }
     }
-
-    /// Its options as a person types them: `server:<server> name:<text> [description:<text>]`.
-    pub fn usage(&self) -> String {
-        let words: Vec<String> = self
-            .options
-            .iter()
-            .map(|o| {
-                let placeholder = format!("{}:<{}>", o.name, o.placeholder());
-                if o.required {
-                    placeholder
-                } else {
-                    format!("[{placeholder}]")
-                }
-            })
-            .collect();
-        words.join(" ")
-    }
 }
 
 impl Choice {
@@ -303,10 +275,9 @@ impl Choice {
 }
 
 impl CommandOption {
-    pub(super) const fn new(name: &'static str, description: &'static str, kind: Kind) -> Self {
+    pub(super) const fn new(name: &'static str, kind: Kind) -> Self {
         CommandOption {
             name,
-            description,
             kind,
             required: false,
             choices: &[],
@@ -373,30 +344,11 @@ impl CommandOption {
     pub fn multiline(&self) -> bool {
         self.max_len.is_some_and(|max| max >= 2000)
     }
-
-    pub(crate) fn placeholder(&self) -> String {
-        if !self.choices.is_empty() {
-            let names: Vec<&str> = self.choices.iter().map(|c| c.name).collect();
-            return names.join("|");
-        }
-        match self.kind {
-            Kind::String if self.maps_to == MapsTo::Server => "server",
-            Kind::String => "text",
-            Kind::Integer => "whole number",
-            Kind::Number => "number",
-            Kind::Boolean => "true|false",
-            Kind::User => "user id",
-            Kind::Role => "role id",
-            Kind::Attachment => "file",
-        }
-        .to_string()
-    }
 }
 
 /// The `server` option every subcommand acting on one VPS takes first.
-pub(super) const SERVER: CommandOption =
-    CommandOption::new("server", "The server, by its alias", Kind::String)
-        .required()
-        .length(1, 32)
-        .complete(Source::Server)
-        .server();
+pub(super) const SERVER: CommandOption = CommandOption::new("server", Kind::String)
+    .required()
+    .length(1, 32)
+    .complete(Source::Server)
+    .server();

@@ -2,7 +2,7 @@
 
 use secrecy::SecretString;
 
-use super::{command, commands, Body, Command, CommandOption, Kind, Subcommand};
+use super::{command, commands, Body, Command, CommandOption, Kind, Subcommand, Usage};
 use crate::domain::{RoleId, UserId};
 
 /// A checked option value, typed after its option's [`Kind`].
@@ -92,7 +92,7 @@ pub enum InvalidInvocation {
     MissingOption {
         at: String,
         option: &'static str,
-        usage: String,
+        usage: Usage,
     },
     #[error("`{option}` must be one of {choices}, not `{given}`")]
     NotAChoice {
@@ -252,7 +252,7 @@ pub fn validate(
         return Err(InvalidInvocation::MissingOption {
             at,
             option: missing.name,
-            usage: sub.usage(),
+            usage: Usage(sub),
         });
     }
     if !sub.exactly_one_of.is_empty() {

@@ -267,7 +267,7 @@ fn parse_error(e: &ParseError, input: &str, l: Locale) -> String {
         ParseError::NotACommand => tr!(l, "parse-not-a-command"),
         ParseError::MissingCommandName => tr!(l, "parse-missing-command-name"),
         ParseError::UnclosedQuote => tr!(l, "parse-unclosed-quote"),
-        ParseError::NotAnOption { position } => match example_option(input) {
+        ParseError::NotAnOption { position } => match example_option(input, l) {
             Some(example) => tr!(
                 l,
                 "parse-not-an-option-for",
@@ -288,7 +288,7 @@ fn parse_error(e: &ParseError, input: &str, l: Locale) -> String {
 
 /// For `/vps info demo1`: the first option that command takes, written the right way
 /// (`server:demo1`), so the hint fits the command typed.
-fn example_option(input: &str) -> Option<String> {
+fn example_option(input: &str, l: Locale) -> Option<String> {
     let mut words = input.trim().trim_start_matches('/').split_whitespace();
     let command = words.next()?;
     let second = words.next();
@@ -303,7 +303,7 @@ fn example_option(input: &str) -> Option<String> {
         .or(sub.options.first())?;
     let value = value
         .filter(|v| !v.contains(':') && v.chars().count() <= 32)
-        .map_or_else(|| option.placeholder().to_string(), str::to_string);
+        .map_or_else(|| option.placeholder(l), str::to_string);
     Some(format!("{}:{value}", option.name))
 }
 

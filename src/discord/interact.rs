@@ -17,7 +17,7 @@ use serenity::all::{
 
 use super::reply;
 use crate::domain::{RoleId, UserId};
-use crate::engine::{Actor, Answer, Engine, Plan, Request, KEY_FIELD, MAX_FILE};
+use crate::engine::{Actor, Answer, Engine, Plan, Request, Typing, KEY_FIELD, MAX_FILE};
 use crate::i18n::Locale;
 use crate::render::Reply;
 use crate::tr;
@@ -242,16 +242,15 @@ async fn autocomplete(
     };
     let (focused_name, typed) = (focused.name.to_string(), focused.value.to_string());
     let (sub, options, _) = flatten(cmd);
-    let suggestions = engine
-        .complete(
-            &command_actor(cmd),
-            &cmd.data.name,
-            sub.as_deref(),
-            &focused_name,
-            &typed,
-            &options,
-        )
-        .await;
+    let typing = Typing {
+        command: &cmd.data.name,
+        subcommand: sub.as_deref(),
+        option: &focused_name,
+        typed: &typed,
+        options: &options,
+    };
+    let locale = Locale::from_discord(&cmd.locale);
+    let suggestions = engine.complete(&command_actor(cmd), &typing, locale).await;
     let mut response = CreateAutocompleteResponse::new();
     for s in suggestions.into_iter().take(25) {
         response = response.add_string_choice(s.name, s.value);

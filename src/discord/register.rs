@@ -4,10 +4,16 @@ use serenity::all::{
     Command as DiscordCommand, CommandOptionType, CreateCommand, CreateCommandOption, GuildId, Http,
 };
 
-use crate::catalog::{self, Body, CommandOption, Kind, Subcommand};
+use crate::catalog::{self, Body, Command, CommandOption, Kind, Subcommand};
+use crate::i18n::Locale;
+
+/// The Discord locales kiwiops registers words for besides the default, English. Discord spells
+/// Simplified Chinese `zh-CN`.
+const LOCALISED: &[(&str, Locale)] = &[("zh-CN", Locale::ZhCn)];
 
 /// Every command of the catalog, built for Discord. Nothing here is declared twice: names,
-/// descriptions, option types, choices, bounds and autocomplete all come from the catalog.
+/// option types, choices, bounds and autocomplete come from the catalog, descriptions and choice
+/// names from its Fluent messages (English as the default, each other locale as a localisation).
 ///
 /// `default_member_permissions` is left open on purpose: access is per VPS (grants), which
 /// Discord's per-command permissions cannot express; the engine refuses what a person may not do.
@@ -15,21 +21,42 @@ pub fn commands() -> Vec<CreateCommand> {
     catalog::commands()
         .iter()
         .map(|cmd| {
-            let create = CreateCommand::new(cmd.name).description(cmd.description);
+            let mut create = CreateCommand::new(cmd.name)
+                .description(catalog::command_description(cmd, Locale::En));
+            for (tag, l) in LOCALISED {
+                create = create.description_localized(*tag, catalog::command_description(cmd, *l));
+            }
             match cmd.body {
-                Body::Group(subs) => create.set_options(subs.iter().map(subcommand).collect()),
-                Body::Leaf(sub) => create.set_options(sub.options.iter().map(option).collect()),
+                Body::Group(subs) => {
+                    create.set_options(subs.iter().map(|s| subcommand(cmd, s)).collect())
+                }
+                Body::Leaf(sub) => {
+                    create.set_options(sub.options.iter().map(|o| option(cmd, &sub, o)).collect())
+                }
             }
         })
         .collect()
 }
 
-fn subcommand(sub: &Subcommand) -> CreateCommandOption {
-    CreateCommandOption::new(CommandOptionType::SubCommand, sub.name, sub.description)
-        .set_sub_options(sub.options.iter().map(option).collect::<Vec<_>>())
+fn subcommand(cmd: &Command, sub: &Subcommand) -> CreateCommandOption {
+    let mut created = CreateCommandOption::new(
+        CommandOptionType::SubCommand,
+        sub.name,
+        catalog::subcommand_description(cmd, sub, Locale::En),
+    );
+    for (tag, l) in LOCALISED {
+        created =
+            created.description_localized(*tag, catalog::subcommand_description(cmd, sub, *l));
+    }
+    created.set_sub_options(
+        sub.options
+            .iter()
+            .map(|o| option(cmd, sub, o))
+            .collect::<Vec<_>>(),
+    )
 }
 
-fn option(o: &CommandOption) -> CreateCommandOption {
+fn option(cmd: &Command, sub: &Subcommand, o: &CommandOption) -> CreateCommandOption {
     let kind = match o.kind {
         Kind::String => CommandOptionType::String,
         Kind::Integer => CommandOptionType::Integer,
@@ -39,9 +66,20 @@ fn option(o: &CommandOption) -> CreateCommandOption {
         Kind::Attachment => CommandOptionType::Attachment,
         Kind::Number => CommandOptionType::Number,
     };
-    let mut created = CreateCommandOption::new(kind, o.name, o.description).required(o.required);
+    let description = catalog::option_description(cmd, sub, o, Locale::En);
+    let mut created = CreateCommandOption::new(kind, o.name, description).required(o.required);
+    for (tag, l) in LOCALISED {
+        created = created.description_localized(*tag, catalog::option_description(cmd, sub, o, *l));
+    }
     for choice in o.choices {
-        created = created.add_string_choice(choice.name, choice.value);
+        let localised = LOCALISED
+            .iter()
+            .map(|(tag, l)| (*tag, catalog::choice_name(o.name, choice.name, *l)));
+        created = created.add_string_choice_localized(
+            catalog::choice_name(o.name, choice.name, Locale::En),
+            choice.value,
+            localised,
+        );
     }
     if o.autocomplete.is_some() && o.choices.is_empty() {
         created = created.set_autocomplete(true);
@@ -150,6 +188,34 @@ mod tests {
             .find(|o| o["name"] == "level")
             .unwrap();
         assert_eq!(level["choices"].as_array().unwrap().len(), 3);
+    }
+
+    /// Every object under `value` that has a `type` (commands and options) or a `value` (choices).
+    fn walk<'a>(value: &'a serde_json::Value, out: &mut Vec<&'a serde_json::Value>) {
+        for item in value.as_array().into_iter().flatten() {
+            out.push(item);
+            walk(&item["options"], out);
+            walk(&item["choices"], out);
+        }
+    }
+
+    #[test]
+    fn every_description_and_choice_name_carries_its_chinese_words() {
+        let built = serde_json::to_value(commands()).unwrap();
+        let mut all = Vec::new();
+        walk(&built, &mut all);
+        assert!(all.len() > 200, "{}", all.len());
+        for item in all {
+            let (field, localised) = if item.get("value").is_some() {
+                ("name", "name_localizations")
+            } else {
+                ("description", "description_localizations")
+            };
+            let en = item[field].as_str().unwrap_or_default();
+            let zh = item[localised]["zh-CN"].as_str().unwrap_or_default();
+            assert!((1..=100).contains(&en.chars().count()), "{item}");
+            assert!((1..=100).contains(&zh.chars().count()), "{item}");
+        }
     }
 
     #[test]

@@ -5,9 +5,13 @@
 //! at most [`WAIT`] for a fetch; the fetch runs in its own task, so even when the person has moved
 //! on it finishes and fills the cache for the next keystroke. See `cache.rs` for why a minute of
 //! staleness is fine.
+//!
+//! Candidates carry a typed [`Label`], not words: the cache serves every language, and
+//! `render::suggest` names each one in the person's locale just before matching what they typed.
 
 mod cache;
 mod feeds;
+mod label;
 mod pick;
 
 use std::collections::{HashMap, HashSet};
@@ -15,60 +19,76 @@ use std::sync::Arc;
 use std::time::Duration;
 
 pub use cache::CompletionCache;
+pub use label::Label;
 
 use super::failure::{self, EngineError};
 use super::{Actor, Engine};
 use crate::catalog::{self, Source};
 use crate::domain::{may_approve, ServerAlias};
+use crate::i18n::Locale;
 use crate::kiwivm::Credentials;
+use crate::render::suggest;
 use crate::store::AlertState;
 use cache::{Lookup, Ticket};
 use feeds::{Feed, Lists};
+use label::Candidate;
 use pick::pick;
 
 /// How long a keystroke waits for KiwiVM when nothing is cached: well inside Discord's 3 seconds,
 /// with room for the store and the network around it.
 const WAIT: Duration = Duration::from_millis(1500);
 
-/// One choice offered while an option is typed: the person sees `name`, the bot receives `value`.
-/// For integer options (record ids, approval and alert numbers) the value is the number in decimal.
+/// One choice offered while an option is typed: the person sees `name` (what `label` says, in
+/// their language), the bot receives `value`. For integer options (record ids, approval and alert
+/// numbers) the value is the number in decimal.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Suggestion {
     pub name: String,
     pub value: String,
+    pub label: Label,
 }
 
-impl Suggestion {
-    fn new(name: impl Into<String>, value: impl Into<String>) -> Suggestion {
-        Suggestion {
-            name: name.into(),
-            value: value.into(),
-        }
-    }
+/// What a person is typing: the focused `option` of `/command subcommand` with its text so far,
+/// and the other options as typed (KiwiVM-backed sources need `server`).
+#[derive(Debug, Clone, Copy)]
+pub struct Typing<'a> {
+    pub command: &'a str,
+    pub subcommand: Option<&'a str>,
+    pub option: &'a str,
+    pub typed: &'a str,
+    pub options: &'a [(String, String)],
 }
 
 impl Engine {
-    /// Suggestions for `option` of `/command subcommand` while the person has typed `typed`;
-    /// `options` are the other options as typed so far (KiwiVM-backed sources need `server`).
-    /// At most 25, within Discord's limits, prefix matches first. Never fails: errors give fewer
-    /// suggestions.
+    /// Suggestions for what `actor` is typing, named in `locale`: at most 25, within Discord's
+    /// limits, prefix matches first. Never fails: errors give fewer suggestions.
     pub async fn complete(
         &self,
         actor: &Actor,
-        command: &str,
-        subcommand: Option<&str>,
-        option: &str,
-        typed: &str,
-        options: &[(String, String)],
+        typing: &Typing<'_>,
+        locale: Locale,
     ) -> Vec<Suggestion> {
+        let Typing {
+            command,
+            subcommand,
+            option,
+            typed,
+            options,
+        } = *typing;
         let Some(opt) = catalog::find(command, subcommand).and_then(|s| s.option(option)) else {
             return Vec::new();
         };
-        let candidates = match opt.autocomplete {
+        let candidates: Vec<Candidate> = match opt.autocomplete {
             None => opt
                 .choices
                 .iter()
-                .map(|c| Suggestion::new(c.name, c.value))
+                .map(|c| {
+                    let label = Label::Choice {
+                        option: opt.name,
+                        name: c.name,
+                    };
+                    Candidate::new(label, c.value)
+                })
                 .collect(),
             Some(source) => self
                 .candidates(actor, subcommand, source, options)
@@ -78,7 +98,15 @@ impl Engine {
                     Vec::new()
                 }),
         };
-        pick(&candidates, typed)
+        let named: Vec<Suggestion> = candidates
+            .into_iter()
+            .map(|c| Suggestion {
+                name: suggest::name(&c.label, &c.value, locale),
+                value: c.value,
+                label: c.label,
+            })
+            .collect();
+        pick(&named, typed)
     }
 
     async fn candidates(
@@ -87,14 +115,14 @@ impl Engine {
         subcommand: Option<&str>,
         source: Source,
         options: &[(String, String)],
-    ) -> Result<Vec<Suggestion>, EngineError> {
+    ) -> Result<Vec<Candidate>, EngineError> {
         match source {
             Source::Server => {
                 let mut aliases = self.visible_servers(actor).await?;
                 aliases.sort();
                 Ok(aliases
                     .iter()
-                    .map(|a| Suggestion::new(a.as_str(), a.as_str()))
+                    .map(|a| Candidate::plain(a.as_str()))
                     .collect())
             }
             Source::Approval => self.approval_candidates(actor, subcommand).await,
@@ -189,7 +217,7 @@ impl Engine {
         &self,
         actor: &Actor,
         subcommand: Option<&str>,
-    ) -> Result<Vec<Suggestion>, EngineError> {
+    ) -> Result<Vec<Candidate>, EngineError> {
         let visible: HashSet<ServerAlias> =
             self.visible_servers(actor).await?.into_iter().collect();
         let mut may_decide: HashMap<ServerAlias, bool> = HashMap::new();
@@ -224,11 +252,13 @@ impl Engine {
             if !offered {
                 continue;
             }
-            let mut name = format!("#{} {} {}", a.id, a.path, a.server);
-            for (k, v) in &a.params {
-                name.push_str(&format!(" {k}={v}"));
-            }
-            out.push(Suggestion::new(name, a.id.to_string()));
+            let label = Label::Approval {
+                id: a.id,
+                path: a.path,
+                server: a.server,
+                params: a.params.into_iter().collect(),
+            };
+            out.push(Candidate::new(label, a.id.to_string()));
         }
         Ok(out)
     }
@@ -238,7 +268,7 @@ impl Engine {
         &self,
         actor: &Actor,
         subcommand: Option<&str>,
-    ) -> Result<Vec<Suggestion>, EngineError> {
+    ) -> Result<Vec<Candidate>, EngineError> {
         let visible: HashSet<ServerAlias> =
             self.visible_servers(actor).await?.into_iter().collect();
         let alerts = self.store().open_alerts(None).await?;
@@ -248,8 +278,14 @@ impl Engine {
             .filter(|a| visible.contains(&a.server))
             .filter(|a| subcommand != Some("ack") || a.state == AlertState::Open)
             .map(|a| {
-                let name = format!("#{} {} {}: {}", a.id, a.server, a.kind, a.summary);
-                Suggestion::new(name, a.id.to_string())
+                let value = a.id.to_string();
+                let label = Label::Alert {
+                    id: a.id,
+                    server: a.server,
+                    kind: a.kind,
+                    summary: a.summary,
+                };
+                Candidate::new(label, value)
             })
             .collect())
     }

@@ -118,7 +118,7 @@ impl Engine {
                 crate::catalog::InvalidInvocation::MissingOption {
                     at: name.to_string(),
                     option: "level",
-                    usage: String::new(),
+                    usage: crate::catalog::Usage(inv.subcommand),
                 },
             ))?;
         let subject = subject(inv)?;

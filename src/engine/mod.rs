@@ -23,7 +23,7 @@ use crate::kiwivm::Client;
 use crate::metrics::Metrics;
 use crate::store::{AuditEntry, Store, Subject};
 
-pub use complete::{CompletionCache, Suggestion};
+pub use complete::{CompletionCache, Label, Suggestion, Typing};
 pub use failure::EngineError;
 pub use forms::KEY_FIELD;
 pub use import::MAX_FILE;

@@ -34,6 +34,8 @@ ftl_files!(
     "discord",
     "chart",
     "views-actions",
+    "catalog",
+    "suggest",
 );
 
 /// One bundle per locale, built once on first use.

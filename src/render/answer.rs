@@ -249,24 +249,18 @@ fn imported(lines: &[crate::engine::outcome::ImportLine], l: Locale) -> Reply {
     Reply::text(format!("{summary}\n{}", report.join("\n")))
 }
 
-/// `/help`: every command, or one command's subcommands with their options, from the catalog.
+/// `/help`: every command, or one command's subcommands with their options, from the catalog; the
+/// words are the same Fluent messages Discord shows beside each command.
 fn help(command: Option<&str>, l: Locale) -> Reply {
-    let describe = |id: String, fallback: &str| {
-        if crate::i18n::has(l, &id) {
-            crate::i18n::text(l, &id, None)
-        } else {
-            fallback.to_string()
-        }
-    };
     match command.and_then(catalog::command) {
         Some(cmd) => {
             let lines: Vec<String> = cmd
                 .subcommands()
                 .iter()
                 .map(|sub| {
-                    let usage = sub.usage();
+                    let usage = sub.usage(l);
                     let invocation = cmd.invocation(sub);
-                    let text = describe(catalog::description_id(cmd, Some(sub)), sub.description);
+                    let text = catalog::subcommand_description(cmd, sub, l);
                     if usage.is_empty() {
                         format!("`{invocation}` — {text}")
                     } else {
@@ -278,7 +272,7 @@ fn help(command: Option<&str>, l: Locale) -> Reply {
                 title: format!("/{}", cmd.name),
                 description: format!(
                     "{}\n\n{}",
-                    describe(catalog::description_id(cmd, None), cmd.description),
+                    catalog::command_description(cmd, l),
                     lines.join("\n")
                 ),
                 color: colour::INFO,
@@ -289,7 +283,7 @@ fn help(command: Option<&str>, l: Locale) -> Reply {
             let lines: Vec<String> = catalog::commands()
                 .iter()
                 .map(|c| {
-                    let text = describe(catalog::description_id(c, None), c.description);
+                    let text = catalog::command_description(c, l);
                     match c.body {
                         Body::Group(subs) => {
                             let names: Vec<&str> = subs.iter().map(|s| s.name).collect();
@@ -308,3 +302,7 @@ fn help(command: Option<&str>, l: Locale) -> Reply {
         }
     }
 }
+
+#[cfg(test)]
+#[path = "help_tests.rs"]
+mod help_tests;

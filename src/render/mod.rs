@@ -6,6 +6,7 @@ pub mod chart;
 pub mod kiwi;
 pub mod refusal;
 pub mod reply;
+pub mod suggest;
 pub mod units;
 
 pub use answer::answer;

@@ -298,7 +298,7 @@ pub fn invalid(e: &InvalidInvocation, l: Locale) -> String {
             "inv-missing-option",
             at = at,
             option = *option,
-            usage = usage
+            usage = usage.text(l)
         ),
         I::NotAChoice {
             option,

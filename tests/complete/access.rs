@@ -3,9 +3,31 @@
 use std::collections::BTreeMap;
 
 use kiwiops::domain::UserId;
+use kiwiops::engine::Label;
+use kiwiops::i18n::Locale;
 use kiwiops::store::{NewAlert, NewApproval};
 
-use super::{alias, unix_now, Harness, ALICE, BOB, DEMO1, OWNER};
+use super::{alias, unix_now, Harness, Typed, ALICE, BOB, DEMO1, OWNER};
+
+/// The approvals `who` is offered for `/approval sub id`, as (number, label).
+async fn approvals(h: &Harness, who: u64, sub: &str) -> Vec<(String, Label)> {
+    let typed = Typed::new("approval", Some(sub), "id", "", None);
+    h.suggestions(who, &typed, Locale::En)
+        .await
+        .into_iter()
+        .map(|s| (s.value, s.label))
+        .collect()
+}
+
+fn kill_on_demo2(id: i64) -> (String, Label) {
+    let label = Label::Approval {
+        id,
+        path: "kill".into(),
+        server: alias("demo2"),
+        params: vec![],
+    };
+    (id.to_string(), label)
+}
 
 #[tokio::test]
 async fn server_suggestions_show_only_the_servers_a_person_may_see() {
@@ -81,26 +103,17 @@ async fn approvals_and_alerts_are_offered_only_on_servers_a_person_may_see() {
             .expect("approval stored");
         ids.push(a.id);
     }
-    let approve = h
-        .complete(ALICE, "approval", Some("approve"), "id", "", None)
-        .await;
     assert_eq!(
-        approve,
-        [(format!("#{} kill demo2", ids[1]), ids[1].to_string())]
+        approvals(&h, ALICE, "approve").await,
+        [kill_on_demo2(ids[1])]
     );
-    let cancel = h
-        .complete(ALICE, "approval", Some("cancel"), "id", "", None)
-        .await;
     assert_eq!(
-        cancel,
-        [(format!("#{} kill demo2", ids[2]), ids[2].to_string())]
+        approvals(&h, ALICE, "cancel").await,
+        [kill_on_demo2(ids[2])]
     );
-    let owner = h
-        .complete(OWNER, "approval", Some("deny"), "id", "", None)
-        .await;
     assert_eq!(
-        owner,
-        [(format!("#{} kill demo2", ids[2]), ids[2].to_string())],
+        approvals(&h, OWNER, "deny").await,
+        [kill_on_demo2(ids[2])],
         "not the owner's own requests"
     );
 
@@ -114,11 +127,17 @@ async fn approvals_and_alerts_are_offered_only_on_servers_a_person_may_see() {
         };
         store.upsert_alert(alert, now).await.expect("alert stored");
     }
-    let alerts = h
-        .complete(ALICE, "alerts", Some("ack"), "id", "", None)
-        .await;
+    let ack = Typed::new("alerts", Some("ack"), "id", "", None);
+    let alerts = h.suggestions(ALICE, &ack, Locale::En).await;
     assert_eq!(alerts.len(), 1, "{alerts:?}");
-    assert!(alerts[0].0.contains("demo2 suspended: suspended for abuse"));
+    assert!(
+        matches!(
+            &alerts[0].label,
+            Label::Alert { server, kind, summary, .. }
+                if server.as_str() == "demo2" && kind == "suspended" && summary == "suspended for abuse"
+        ),
+        "{alerts:?}"
+    );
     let all = h
         .complete(OWNER, "alerts", Some("ack"), "id", "", None)
         .await;

@@ -1,8 +1,11 @@
 //! Where suggestions come from, how they are named and filtered, and Discord's limits.
 
+use kiwiops::engine::Label;
+use kiwiops::i18n::Locale;
+use kiwiops::render::suggest;
 use kiwiops::simulator::Violation;
 
-use super::{Harness, DEMO1, OWNER};
+use super::{Harness, Typed, DEMO1, OWNER};
 
 #[tokio::test]
 async fn os_suggestions_come_from_kiwivm_and_are_filtered_by_what_was_typed() {
@@ -10,10 +13,12 @@ async fn os_suggestions_come_from_kiwivm_and_are_filtered_by_what_was_typed() {
     let all = h.os_values(OWNER, "").await;
     assert_eq!(all.len(), 7, "{all:?}");
     assert_eq!(all[0], "debian-12-x86_64", "the installed OS comes first");
-    let first = h
-        .complete(OWNER, "os", Some("reinstall"), "os", "", Some("demo1"))
-        .await;
-    assert_eq!(first[0].0, "debian-12-x86_64 (installed)");
+    let typed = Typed::new("os", Some("reinstall"), "os", "", Some("demo1"));
+    let first = h.suggestions(OWNER, &typed, Locale::En).await;
+    assert_eq!(first[0].label, Label::Os { installed: true });
+    assert!(first[1..]
+        .iter()
+        .all(|s| s.label == Label::Os { installed: false }));
     assert_eq!(
         h.os_values(OWNER, "DEBIAN").await,
         ["debian-12-x86_64", "debian-11-x86_64"]
@@ -30,11 +35,17 @@ async fn os_suggestions_come_from_kiwivm_and_are_filtered_by_what_was_typed() {
 async fn a_snapshot_created_just_before_is_suggested_by_file_name_with_its_description() {
     let h = Harness::start().await;
     let file = h.create_snapshot("before upgrade").await;
-    let list = h.snapshots().await;
-    assert!(
-        list.contains(&(format!("before upgrade — {file}"), file.clone())),
-        "{list:?}"
+    let typed = Typed::new("snapshot", Some("delete"), "snapshot", "", Some("demo1"));
+    let list = h.suggestions(OWNER, &typed, Locale::En).await;
+    let found = list.iter().find(|s| s.value == file).expect("listed");
+    assert_eq!(
+        found.label,
+        Label::Snapshot {
+            description: Some("before upgrade".into()),
+            sticky: false
+        }
     );
+    assert!(found.name.contains("before upgrade"), "{found:?}");
     let typed = h
         .complete(
             OWNER,
@@ -57,24 +68,24 @@ async fn there_are_never_more_than_twenty_five_suggestions() {
         let v = Violation::new("spam", 10 + i, "mail to many");
         ids.push(h.ctl().inject_violation(DEMO1, v));
     }
-    let list = h
-        .complete(
-            OWNER,
-            "abuse",
-            Some("resolve"),
-            "record_id",
-            "",
-            Some("demo1"),
-        )
-        .await;
-    assert_eq!(list.len(), 25);
-    assert_eq!(list[0].1, ids[0].to_string());
-    assert!(list[0]
-        .0
-        .starts_with(&format!("#{} spam (10 points", ids[0])));
-    assert!(list
-        .iter()
-        .all(|(n, v)| n.chars().count() <= 100 && v.parse::<u64>().is_ok()));
+    let typed = Typed::new("abuse", Some("resolve"), "record_id", "", Some("demo1"));
+    for locale in Locale::ALL {
+        let list = h.suggestions(OWNER, &typed, locale).await;
+        assert_eq!(list.len(), 25);
+        assert_eq!(list[0].value, ids[0].to_string());
+        assert!(
+            matches!(
+                &list[0].label,
+                Label::Violation { id, flag: Some(flag), points: Some(10), .. }
+                    if *id == ids[0] && flag == "spam"
+            ),
+            "{:?}",
+            list[0]
+        );
+        assert!(list
+            .iter()
+            .all(|s| s.name.chars().count() <= 100 && s.value.parse::<u64>().is_ok()));
+    }
 }
 
 #[tokio::test]
@@ -112,4 +123,37 @@ async fn choices_are_filtered_like_any_other_suggestion() {
     assert!(nothing.is_empty());
     let unknown = h.complete(OWNER, "nosuch", None, "server", "", None).await;
     assert!(unknown.is_empty());
+}
+
+#[tokio::test]
+async fn a_chinese_reader_gets_the_same_suggestions_named_in_chinese() {
+    let h = Harness::start().await;
+    let os = Typed::new("os", Some("reinstall"), "os", "", Some("demo1"));
+    let en = h.suggestions(OWNER, &os, Locale::En).await;
+    let zh = h.suggestions(OWNER, &os, Locale::ZhCn).await;
+    let values = |list: &[kiwiops::engine::Suggestion]| -> Vec<String> {
+        list.iter().map(|s| s.value.clone()).collect()
+    };
+    assert_eq!(values(&zh), values(&en));
+    assert_eq!(zh[0].label, en[0].label);
+    assert_ne!(zh[0].name, en[0].name, "the installed mark is in Chinese");
+    assert_eq!(
+        zh[0].name,
+        suggest::name(&zh[0].label, &zh[0].value, Locale::ZhCn)
+    );
+    assert_eq!(
+        h.ctl().call_count(DEMO1, "getAvailableOS"),
+        1,
+        "one cache for both"
+    );
+
+    // A fixed choice shows its Chinese name and is still found by the English one.
+    let level = Typed::new("grant", Some("add"), "level", "OP", None);
+    let picked = h.suggestions(OWNER, &level, Locale::ZhCn).await;
+    assert_eq!(picked.len(), 1);
+    assert_eq!(picked[0].value, "operator");
+    assert_eq!(
+        picked[0].name,
+        kiwiops::catalog::choice_name("level", "operator", Locale::ZhCn)
+    );
 }

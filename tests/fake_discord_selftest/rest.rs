@@ -199,3 +199,77 @@ async fn what_discord_would_refuse_the_fake_refuses_with_discords_errors() {
         matches!(wrong_token, serenity::Error::Http(serenity::http::HttpError::UnsuccessfulRequest(e)) if e.status_code == 401)
     );
 }
+
+#[tokio::test]
+async fn localised_commands_are_echoed_and_bad_localisations_refused_as_discord_does() {
+    let fake = FakeDiscord::start().await;
+    let http = rest_client(&fake, fake.token());
+    let period = CreateCommandOption::new(CommandOptionType::String, "period", "How far back")
+        .description_localized("zh-CN", "查看多长时间")
+        .add_string_choice_localized("24h", "86400", [("zh-CN", "24 小时")]);
+    let usage = CreateCommandOption::new(CommandOptionType::SubCommand, "usage", "Chart use")
+        .description_localized("zh-CN", "绘制用量图")
+        .add_sub_option(period);
+    let vps = CreateCommand::new("vps")
+        .description("Drive a VPS")
+        .description_localized("zh-CN", "管理 VPS")
+        .add_option(usage);
+    let echoed = http
+        .create_global_commands(&vec![vps])
+        .await
+        .expect("localised commands are accepted");
+    let parsed = echoed[0].description_localizations.as_ref();
+    assert_eq!(
+        parsed.and_then(|m| m.get("zh-CN")).map(String::as_str),
+        Some("管理 VPS"),
+        "serenity reads the echoed map"
+    );
+    let recorded = &fake.registered_commands()[0];
+    assert_eq!(recorded["description_localizations"]["zh-CN"], "管理 VPS");
+    let sub = &recorded["options"][0];
+    assert_eq!(sub["description_localizations"]["zh-CN"], "绘制用量图");
+    assert_eq!(
+        sub["options"][0]["choices"][0]["name_localizations"]["zh-CN"],
+        "24 小时"
+    );
+
+    let command = |localised: Value| {
+        json!([{"name": "vps", "description": "d", "options": [{
+            "type": 3, "name": "period", "description": "d",
+            "choices": [{"name": "24h", "value": "86400", "name_localizations": localised["choice"]}],
+            "description_localizations": localised["option"],
+        }], "description_localizations": localised["command"]}])
+    };
+    let refused = [
+        (
+            json!({"command": {"zh_CN": "管理"}}),
+            "0.description_localizations.zh_CN",
+        ),
+        (
+            json!({"option": {"zh-CN": "长".repeat(101)}}),
+            "0.options.0.description_localizations.zh-CN",
+        ),
+        (
+            json!({"choice": {"zh-CN": ""}}),
+            "0.options.0.choices.0.name_localizations.zh-CN",
+        ),
+        (
+            json!({"option": "not a map"}),
+            "0.options.0.description_localizations",
+        ),
+    ];
+    for (localised, path) in refused {
+        let error = http
+            .create_global_commands(&command(localised.clone()))
+            .await
+            .expect_err("a bad localisation");
+        assert_eq!(
+            discord_code(error),
+            (50035, vec![path.to_string()]),
+            "{localised}"
+        );
+    }
+    let fine =
+        json!({"command": {"zh-CN": "管理", "en-GB": "Drive"}, "choice": {"zh-TW": "24 小時"}});
+    assert!(http.create_global_commands(&command(fine)).await.is_ok());
+}

@@ -10,6 +10,8 @@
 // Spelled-out paths (relative to this file's directory) let the module be included either with
 // `#[path = "support/fake_discord.rs"] mod fake_discord;` or as `support::fake_discord`.
 
+#[path = "fake_discord/command_limits.rs"]
+mod command_limits;
 #[path = "fake_discord/gateway.rs"]
 mod gateway;
 #[path = "fake_discord/interactions.rs"]

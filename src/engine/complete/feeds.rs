@@ -1,4 +1,4 @@
-//! The KiwiVM calls behind suggestions, and how each reply becomes named candidates.
+//! The KiwiVM calls behind suggestions, and how each reply becomes candidates labelled with data.
 //!
 //! One call can feed several sources: `getServiceInfo` alone gives the ISOs, IP addresses, IPv6
 //! subnets and private addresses, so it is fetched (and cached) once for all four.
@@ -9,10 +9,8 @@ use crate::kiwivm::models::{
     SnapshotList, SuspensionDetails,
 };
 use crate::kiwivm::{Client, Credentials, KiwiError};
-use crate::render::units;
 
-use super::pick::labelled;
-use super::Suggestion;
+use super::label::{Candidate, Label};
 
 /// One KiwiVM call that suggestions come from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -59,14 +57,14 @@ impl Feed {
 
 /// The candidates one call gave, per source it feeds.
 #[derive(Debug, Default, Clone, PartialEq)]
-pub(super) struct Lists(Vec<(Source, Vec<Suggestion>)>);
+pub(super) struct Lists(Vec<(Source, Vec<Candidate>)>);
 
 impl Lists {
-    fn one(source: Source, list: Vec<Suggestion>) -> Lists {
+    fn one(source: Source, list: Vec<Candidate>) -> Lists {
         Lists(vec![(source, list)])
     }
 
-    pub(super) fn get(&self, source: Source) -> &[Suggestion] {
+    pub(super) fn get(&self, source: Source) -> &[Candidate] {
         self.0
             .iter()
             .find(|(s, _)| *s == source)
@@ -110,84 +108,73 @@ pub(super) async fn fetch(
     })
 }
 
-fn plain(values: &[String]) -> Vec<Suggestion> {
-    values
-        .iter()
-        .map(|v| Suggestion::new(v.clone(), v.clone()))
-        .collect()
+fn plain(values: &[String]) -> Vec<Candidate> {
+    values.iter().map(Candidate::plain).collect()
 }
 
 /// The templates, the installed one first and marked, the rest by name.
-fn os(reply: &AvailableOs) -> Vec<Suggestion> {
+fn os(reply: &AvailableOs) -> Vec<Candidate> {
     let mut templates = reply.templates.clone().unwrap_or_default();
     templates.sort();
     let installed = reply.installed.as_deref().map(str::trim);
     let mut out = Vec::with_capacity(templates.len());
     if let Some(current) = installed.filter(|i| templates.iter().any(|t| t == i)) {
-        out.push(Suggestion::new(format!("{current} (installed)"), current));
+        out.push(Candidate::new(Label::Os { installed: true }, current));
     }
     out.extend(
         templates
             .iter()
             .filter(|t| Some(t.as_str()) != installed)
-            .map(|t| Suggestion::new(t.clone(), t.clone())),
+            .map(|t| Candidate::new(Label::Os { installed: false }, t.clone())),
     );
     out
 }
 
-/// Snapshots by file name, named with their description so a person can tell them apart.
-fn snapshots(reply: &SnapshotList) -> Vec<Suggestion> {
+/// Snapshots by file name, labelled with their description so a person can tell them apart.
+fn snapshots(reply: &SnapshotList) -> Vec<Candidate> {
     reply
         .snapshots
         .iter()
         .flatten()
         .filter_map(|s| {
             let file = s.file_name.as_deref()?;
-            let mut label = s.description.clone().unwrap_or_default();
-            if s.sticky == Some(true) {
-                label = format!("{} (sticky)", label.trim()).trim().to_string();
-            }
-            Some(Suggestion::new(labelled(&label, file), file))
+            let label = Label::Snapshot {
+                description: present(s.description.as_deref()),
+                sticky: s.sticky == Some(true),
+            };
+            Some(Candidate::new(label, file))
         })
         .collect()
 }
 
-/// Backups newest first (as the model sorts them), named by when and what they hold.
-fn backups(reply: &BackupList) -> Vec<Suggestion> {
+/// Backups newest first (as the model sorts them), labelled by when and what they hold.
+fn backups(reply: &BackupList) -> Vec<Candidate> {
     reply
         .backups
         .iter()
         .flatten()
         .filter_map(|b| {
             let token = b.backup_token.as_deref()?;
-            let mut parts = Vec::new();
-            if let Some(at) = b.timestamp {
-                parts.push(units::utc(at));
-            }
-            if let Some(os) = b.os.as_deref().filter(|o| !o.trim().is_empty()) {
-                parts.push(os.trim().to_string());
-            }
-            if let Some(size) = b.size {
-                parts.push(units::bytes(size));
-            }
-            Some(Suggestion::new(labelled(&parts.join(", "), token), token))
+            let label = Label::Backup {
+                at: b.timestamp,
+                os: present(b.os.as_deref()),
+                size: b.size,
+            };
+            Some(Candidate::new(label, token))
         })
         .collect()
 }
 
-/// Where the VPS can move: every location but the one it is in, named by its description.
-fn locations(reply: &MigrateLocations) -> Vec<Suggestion> {
+/// Where the VPS can move: every location but the one it is in, labelled by its description.
+fn locations(reply: &MigrateLocations) -> Vec<Candidate> {
     reply
         .locations
         .iter()
         .flatten()
         .filter(|id| reply.current_location.as_deref() != Some(id.as_str()))
         .map(|id| {
-            let name = match reply.description(id) {
-                Some(d) if !d.trim().is_empty() => format!("{} ({id})", d.trim()),
-                _ => id.clone(),
-            };
-            Suggestion::new(name, id.clone())
+            let description = present(reply.description(id));
+            Candidate::new(Label::Location { description }, id.clone())
         })
         .collect()
 }
@@ -200,28 +187,15 @@ fn service_info(info: &ServiceInfo) -> Lists {
         .iter()
         .flatten()
         .map(|iso| {
-            let name = if mounted.contains(&Some(iso.as_str())) {
-                format!("{iso} (mounted)")
-            } else {
-                iso.clone()
-            };
-            Suggestion::new(name, iso.clone())
+            let mounted = mounted.contains(&Some(iso.as_str()));
+            Candidate::new(Label::Iso { mounted }, iso.clone())
         })
         .collect();
     let addresses = info.ip_addresses.clone().unwrap_or_default();
-    let ptr = |ip: &str| -> Option<String> {
-        info.ptr
-            .as_ref()?
-            .get(ip)?
-            .clone()
-            .filter(|p| !p.is_empty())
-    };
+    let ptr = |ip: &str| -> Option<String> { present(info.ptr.as_ref()?.get(ip)?.as_deref()) };
     let ips = addresses
         .iter()
-        .map(|ip| match ptr(ip) {
-            Some(name) => Suggestion::new(labelled(&format!("PTR {name}"), ip), ip.clone()),
-            None => Suggestion::new(ip.clone(), ip.clone()),
-        })
+        .map(|ip| Candidate::new(Label::Ip { ptr: ptr(ip) }, ip.clone()))
         .collect();
     // KiwiVM lists a VPS's IPv6 /64 subnets among its addresses; only they hold a colon.
     let v6: Vec<String> = addresses.into_iter().filter(|a| a.contains(':')).collect();
@@ -234,60 +208,57 @@ fn service_info(info: &ServiceInfo) -> Lists {
     ])
 }
 
-fn free_private_ips(reply: &AvailableIps) -> Vec<Suggestion> {
+fn free_private_ips(reply: &AvailableIps) -> Vec<Candidate> {
     plain(reply.available_ips.as_deref().unwrap_or_default())
 }
 
-fn abuse_name(id: u64, flag: Option<&str>, points: Option<u64>, extra: &str) -> String {
-    let flag = flag
-        .map(str::trim)
-        .filter(|f| !f.is_empty())
-        .unwrap_or("case");
-    match points {
-        Some(p) => format!("#{id} {flag} ({p} points{extra})"),
-        None if extra.is_empty() => format!("#{id} {flag}"),
-        None => format!("#{id} {flag} ({})", extra.trim_start_matches(", ")),
-    }
-}
-
-fn violations(reply: &PolicyViolations) -> Vec<Suggestion> {
+fn violations(reply: &PolicyViolations) -> Vec<Candidate> {
     reply
         .policy_violations
         .iter()
         .flatten()
         .filter_map(|v| {
             let id = v.record_id?;
-            let due = v
-                .suspend_at
-                .map(|at| format!(", suspends {}", units::utc(at)))
-                .unwrap_or_default();
-            let name = abuse_name(id, v.flag.as_deref(), v.abuse_points, &due);
-            Some(Suggestion::new(name, id.to_string()))
+            let label = Label::Violation {
+                id,
+                flag: present(v.flag.as_deref()),
+                points: v.abuse_points,
+                suspend_at: v.suspend_at,
+            };
+            Some(Candidate::new(label, id.to_string()))
         })
         .collect()
 }
 
-fn suspensions(reply: &SuspensionDetails) -> Vec<Suggestion> {
+fn suspensions(reply: &SuspensionDetails) -> Vec<Candidate> {
     reply
         .suspensions
         .iter()
         .flatten()
         .filter_map(|s| {
             let id = s.record_id?;
-            let kind = match s.is_soft {
-                Some(true) => ", soft",
-                Some(false) => ", hard: needs support",
-                None => "",
+            let label = Label::Suspension {
+                id,
+                flag: present(s.flag.as_deref()),
+                points: s.abuse_points,
+                soft: s.is_soft,
             };
-            let name = abuse_name(id, s.flag.as_deref(), s.abuse_points, kind);
-            Some(Suggestion::new(name, id.to_string()))
+            Some(Candidate::new(label, id.to_string()))
         })
         .collect()
+}
+
+/// KiwiVM's text, trimmed, when there is any: an empty description labels nothing.
+fn present(text: Option<&str>) -> Option<String> {
+    text.map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map(str::to_string)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::kiwivm::models::Suspension;
     use std::collections::BTreeMap;
 
     fn strings(list: &[&str]) -> Option<Vec<String>> {
@@ -306,7 +277,8 @@ mod tests {
             values,
             ["debian-12-x86_64", "almalinux-9", "ubuntu-24.04-x86_64"]
         );
-        assert_eq!(list[0].name, "debian-12-x86_64 (installed)");
+        assert_eq!(list[0].label, Label::Os { installed: true });
+        assert_eq!(list[1].label, Label::Os { installed: false });
     }
 
     #[test]
@@ -316,19 +288,34 @@ mod tests {
             private_ip_addresses: strings(&["10.0.0.7"]),
             available_isos: strings(&["a.iso", "b.iso"]),
             iso1: Some("b.iso".into()),
-            ptr: Some(BTreeMap::from([(
-                "203.0.113.5".to_string(),
-                Some("web.example.com".to_string()),
-            )])),
+            ptr: Some(BTreeMap::from([
+                (
+                    "203.0.113.5".to_string(),
+                    Some("web.example.com".to_string()),
+                ),
+                ("2001:db8:1::".to_string(), Some(" ".to_string())),
+            ])),
             ..ServiceInfo::default()
         };
         let lists = service_info(&info);
-        assert_eq!(lists.get(Source::Iso)[1].name, "b.iso (mounted)");
+        let isos = lists.get(Source::Iso);
+        assert_eq!(isos[0].label, Label::Iso { mounted: false });
         assert_eq!(
-            lists.get(Source::Ip)[0].name,
-            "PTR web.example.com — 203.0.113.5"
+            isos[1],
+            Candidate::new(Label::Iso { mounted: true }, "b.iso")
         );
-        assert_eq!(lists.get(Source::Ip).len(), 2);
+        let ips = lists.get(Source::Ip);
+        assert_eq!(
+            ips[0],
+            Candidate::new(
+                Label::Ip {
+                    ptr: Some("web.example.com".into())
+                },
+                "203.0.113.5"
+            )
+        );
+        assert_eq!(ips[1].label, Label::Ip { ptr: None }, "a blank PTR is none");
+        assert_eq!(ips.len(), 2);
         assert_eq!(lists.get(Source::Ipv6Subnet)[0].value, "2001:db8:1::");
         assert_eq!(lists.get(Source::Ipv6Subnet).len(), 1);
         assert_eq!(lists.get(Source::PrivateIp)[0].value, "10.0.0.7");
@@ -339,7 +326,7 @@ mod tests {
     fn the_current_location_is_not_offered() {
         let reply = MigrateLocations {
             current_location: Some("USCA_3".into()),
-            locations: strings(&["USCA_3", "JPOS_1"]),
+            locations: strings(&["USCA_3", "JPOS_1", "NLAM_1"]),
             descriptions: Some(BTreeMap::from([(
                 "JPOS_1".to_string(),
                 "Osaka, Japan".to_string(),
@@ -348,17 +335,60 @@ mod tests {
         };
         assert_eq!(
             locations(&reply),
-            [Suggestion::new("Osaka, Japan (JPOS_1)", "JPOS_1")]
+            [
+                Candidate::new(
+                    Label::Location {
+                        description: Some("Osaka, Japan".into())
+                    },
+                    "JPOS_1"
+                ),
+                Candidate::new(Label::Location { description: None }, "NLAM_1"),
+            ]
         );
     }
 
     #[test]
-    fn abuse_cases_are_named_by_flag_and_points() {
+    fn abuse_cases_carry_their_flag_points_and_kind() {
+        let reply = SuspensionDetails {
+            suspensions: Some(vec![
+                Suspension {
+                    record_id: Some(7),
+                    flag: Some("copyright".into()),
+                    is_soft: Some(true),
+                    abuse_points: Some(20),
+                    ..Suspension::default()
+                },
+                Suspension {
+                    record_id: Some(9),
+                    flag: Some(" ".into()),
+                    ..Suspension::default()
+                },
+                Suspension::default(),
+            ]),
+            ..SuspensionDetails::default()
+        };
+        let list = suspensions(&reply);
+        assert_eq!(list.len(), 2, "a case without a record id cannot be named");
         assert_eq!(
-            abuse_name(7, Some("copyright"), Some(20), ", soft"),
-            "#7 copyright (20 points, soft)"
+            list[0],
+            Candidate::new(
+                Label::Suspension {
+                    id: 7,
+                    flag: Some("copyright".into()),
+                    points: Some(20),
+                    soft: Some(true)
+                },
+                "7"
+            )
         );
-        assert_eq!(abuse_name(8, None, None, ""), "#8 case");
-        assert_eq!(abuse_name(9, Some(" "), None, ", soft"), "#9 case (soft)");
+        assert_eq!(
+            list[1].label,
+            Label::Suspension {
+                id: 9,
+                flag: None,
+                points: None,
+                soft: None
+            }
+        );
     }
 }

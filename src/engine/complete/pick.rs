@@ -8,8 +8,9 @@ pub(super) const MAX_SUGGESTIONS: usize = 25;
 /// Discord's limit on a choice's name and value, in characters.
 pub(super) const MAX_CHARS: usize = 100;
 
-/// The candidates that match `typed`, case-insensitively, in name or value: those that start with
-/// it first, then those that contain it, each group in the candidates' own order; at most 25.
+/// The candidates that match `typed`, case-insensitively, in name, value or (for a fixed choice)
+/// the choice's English name: those that start with it first, then those that contain it, each
+/// group in the candidates' own order; at most 25.
 ///
 /// A value Discord would refuse (empty, or over 100 characters) is dropped: cut short, it would
 /// name something else, or nothing. A name is cut to fit, never inside a character. A value seen
@@ -22,11 +23,11 @@ pub(super) fn pick(candidates: &[Suggestion], typed: &str) -> Vec<Suggestion> {
         if c.value.is_empty() || c.value.chars().count() > MAX_CHARS {
             continue;
         }
-        let name = c.name.to_lowercase();
-        let value = c.value.to_lowercase();
-        if name.starts_with(&needle) || value.starts_with(&needle) {
+        let words = [Some(c.name.as_str()), Some(c.value.as_str()), c.label.key()];
+        let words: Vec<String> = words.into_iter().flatten().map(str::to_lowercase).collect();
+        if words.iter().any(|w| w.starts_with(&needle)) {
             starting.push(c);
-        } else if name.contains(&needle) || value.contains(&needle) {
+        } else if words.iter().any(|w| w.contains(&needle)) {
             containing.push(c);
         }
     }
@@ -48,33 +49,22 @@ pub(super) fn pick(candidates: &[Suggestion], typed: &str) -> Vec<Suggestion> {
         out.push(Suggestion {
             name: truncate(name, MAX_CHARS),
             value: c.value.clone(),
+            label: c.label.clone(),
         });
     }
     out
 }
 
-/// `label — value` within Discord's limit, cutting the label rather than the value, so the thing
-/// named stays readable; just the value when there is no label.
-pub(super) fn labelled(label: &str, value: &str) -> String {
-    let label = label.trim();
-    if label.is_empty() {
-        return value.to_string();
-    }
-    let room = MAX_CHARS.saturating_sub(value.chars().count() + 3);
-    if room < 8 {
-        return truncate(&format!("{label} — {value}"), MAX_CHARS);
-    }
-    format!("{} — {value}", truncate(label, room))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::engine::complete::Label;
 
     fn s(name: &str, value: &str) -> Suggestion {
         Suggestion {
             name: name.to_string(),
             value: value.to_string(),
+            label: Label::Plain,
         }
     }
 
@@ -140,12 +130,20 @@ mod tests {
     }
 
     #[test]
-    fn a_label_is_cut_before_the_value_it_names() {
-        let value = "snapshot-0123456789.tar.gz";
-        let named = labelled(&"a very long description ".repeat(10), value);
-        assert!(named.chars().count() <= MAX_CHARS);
-        assert!(named.ends_with(value), "{named}");
-        assert_eq!(labelled("  ", value), value);
-        assert_eq!(labelled("before", "x"), "before — x");
+    fn a_choice_is_found_by_its_english_name_whatever_it_is_shown_as() {
+        let choice = |shown: &str, name: &'static str, value: &str| Suggestion {
+            name: shown.to_string(),
+            value: value.to_string(),
+            label: Label::Choice {
+                option: "period",
+                name,
+            },
+        };
+        let list = [
+            choice("1 小时", "1h", "3600"),
+            choice("24 小时", "24h", "86400"),
+        ];
+        assert_eq!(values(&pick(&list, "24H")), ["86400"]);
+        assert_eq!(values(&pick(&list, "小时")), ["3600", "86400"]);
     }
 }

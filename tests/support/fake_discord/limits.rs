@@ -1,13 +1,13 @@
-//! The limits Discord enforces on what a bot sends (messages, autocomplete choices, modals, command
-//! registrations), answered with Discord's own 400 bodies, so a bot that passes the fake is not
-//! rejected by the real thing.
+//! The limits Discord enforces on what a bot sends (messages, autocomplete choices, modals; command
+//! registrations are in `command_limits.rs`), answered with Discord's own 400 bodies, so a bot that
+//! passes the fake is not rejected by the real thing.
 
 use serde_json::{json, Map, Value};
 
 /// A rejection: Discord's error body for a 400.
 pub(crate) type Rejection = Value;
 
-fn len(value: &Value) -> usize {
+pub(crate) fn len(value: &Value) -> usize {
     value.as_str().map_or(0, |s| s.chars().count())
 }
 
@@ -22,7 +22,7 @@ pub(crate) fn invalid(path: &[String], code: &str, message: String) -> Rejection
     json!({"code": 50035, "message": "Invalid Form Body", "errors": errors})
 }
 
-fn at(prefix: &[String], rest: &[&str]) -> Vec<String> {
+pub(crate) fn at(prefix: &[String], rest: &[&str]) -> Vec<String> {
     prefix
         .iter()
         .cloned()
@@ -42,11 +42,11 @@ fn max_len(value: &Value, max: usize, path: Vec<String>) -> Result<(), Rejection
     Ok(())
 }
 
-fn array(value: &Value) -> &[Value] {
+pub(crate) fn array(value: &Value) -> &[Value] {
     value.as_array().map_or(&[], Vec::as_slice)
 }
 
-fn too_many(path: Vec<String>, max: usize) -> Rejection {
+pub(crate) fn too_many(path: Vec<String>, max: usize) -> Rejection {
     invalid(
         &path,
         "BASE_TYPE_MAX_LENGTH",
@@ -203,142 +203,4 @@ pub(crate) fn modal(data: &Value) -> Result<(), Rejection> {
         return Err(too_many(at(&[], &["data", "components"]), 5));
     }
     components(&data["components"], &at(&[], &["data", "components"]))
-}
-
-fn name_ok(name: &str, slash: bool) -> bool {
-    let n = name.chars().count();
-    (1..=32).contains(&n)
-        && (!slash
-            || name
-                .chars()
-                .all(|c| (c.is_alphanumeric() || c == '-' || c == '_') && !c.is_uppercase()))
-}
-
-/// A bulk overwrite: every command, option and choice.
-pub(crate) fn commands(list: &Value) -> Result<(), Rejection> {
-    let Some(list) = list.as_array() else {
-        return Err(invalid(&[], "BASE_TYPE_ARRAY", "Must be an array.".into()));
-    };
-    if list
-        .iter()
-        .filter(|c| c["type"].as_u64().unwrap_or(1) == 1)
-        .count()
-        > 100
-    {
-        return Err(too_many(Vec::new(), 100));
-    }
-    let mut seen = std::collections::HashSet::new();
-    for (i, command) in list.iter().enumerate() {
-        let path = vec![i.to_string()];
-        let slash = command["type"].as_u64().unwrap_or(1) == 1;
-        let name = command["name"].as_str().unwrap_or_default();
-        if !name_ok(name, slash) {
-            return Err(invalid(
-                &at(&path, &["name"]),
-                "APPLICATION_COMMAND_INVALID_NAME",
-                format!("Invalid name {name:?}."),
-            ));
-        }
-        if !seen.insert((command["type"].as_u64().unwrap_or(1), name.to_string())) {
-            return Err(invalid(
-                &at(&path, &["name"]),
-                "APPLICATION_COMMANDS_DUPLICATE_NAME",
-                format!("Duplicate name {name:?}."),
-            ));
-        }
-        let described = (1..=100).contains(&len(&command["description"]));
-        if slash != described {
-            let message = "Slash commands need a description of 1 to 100 characters; others none.";
-            return Err(invalid(
-                &at(&path, &["description"]),
-                "BASE_TYPE_BAD_LENGTH",
-                message.into(),
-            ));
-        }
-        let size = name.chars().count()
-            + len(&command["description"])
-            + options(&command["options"], &at(&path, &["options"]), 0)?;
-        if size > 4000 {
-            let message = "Command exceeds maximum size (4000)".to_string();
-            return Err(invalid(&path, "APPLICATION_COMMAND_TOO_LARGE", message));
-        }
-    }
-    Ok(())
-}
-
-/// Checks one level of options; returns the characters they count towards the 4000 limit.
-fn options(list: &Value, path: &[String], depth: usize) -> Result<usize, Rejection> {
-    let list = array(list);
-    if list.len() > 25 {
-        return Err(too_many(path.to_vec(), 25));
-    }
-    let nested: Vec<bool> = list
-        .iter()
-        .map(|o| matches!(o["type"].as_u64(), Some(1 | 2)))
-        .collect();
-    if nested.iter().any(|n| *n) && nested.iter().any(|n| !*n) {
-        let message = "Sub-commands and groups cannot be mixed with other options.".to_string();
-        return Err(invalid(
-            path,
-            "APPLICATION_COMMAND_OPTIONS_TYPE_INVALID",
-            message,
-        ));
-    }
-    let (mut size, mut optional_seen, mut names) = (0, false, std::collections::HashSet::new());
-    for (i, option) in list.iter().enumerate() {
-        let here = at(path, &[&i.to_string()]);
-        let kind = option["type"].as_u64().unwrap_or(0);
-        let name = option["name"].as_str().unwrap_or_default();
-        if !name_ok(name, true) || !names.insert(name) {
-            return Err(invalid(
-                &at(&here, &["name"]),
-                "APPLICATION_COMMAND_INVALID_NAME",
-                format!("Invalid name {name:?}."),
-            ));
-        }
-        if !(1..=100).contains(&len(&option["description"])) {
-            return Err(invalid(
-                &at(&here, &["description"]),
-                "BASE_TYPE_BAD_LENGTH",
-                "Must be between 1 and 100 in length.".into(),
-            ));
-        }
-        let required = option["required"].as_bool().unwrap_or(false);
-        if required && optional_seen {
-            return Err(invalid(
-                &here,
-                "APPLICATION_COMMAND_OPTIONS_REQUIRED_INVALID",
-                "Required options must be placed before non-required options".into(),
-            ));
-        }
-        optional_seen |= !required;
-        let choices = array(&option["choices"]);
-        if choices.len() > 25 {
-            return Err(too_many(at(&here, &["choices"]), 25));
-        }
-        if !choices.is_empty() && option["autocomplete"].as_bool() == Some(true) {
-            return Err(invalid(
-                &here,
-                "APPLICATION_COMMAND_AUTOCOMPLETE_INVALID",
-                "Autocomplete cannot be used with choices.".into(),
-            ));
-        }
-        size += name.chars().count() + len(&option["description"]);
-        for choice in choices {
-            size +=
-                len(&choice["name"]) + choice["value"].as_str().map_or(0, |v| v.chars().count());
-        }
-        let allowed_depth = if kind == 2 { 0 } else { 1 };
-        if matches!(kind, 1 | 2) && depth > allowed_depth {
-            return Err(invalid(
-                &here,
-                "APPLICATION_COMMAND_OPTIONS_TYPE_INVALID",
-                "Sub-commands nest at most group → sub-command.".into(),
-            ));
-        }
-        if matches!(kind, 1 | 2) {
-            size += options(&option["options"], &at(&here, &["options"]), depth + 1)?;
-        }
-    }
-    Ok(size)
 }

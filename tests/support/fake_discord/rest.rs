@@ -16,8 +16,8 @@ use serde_json::{json, Value};
 use super::multipart::Body;
 use super::state::{Inner, Shared};
 use super::{
-    gateway, limits, messages, objects, CommandScope, Recorded, Registration, APPLICATION_ID,
-    TOKEN, UPLOAD_LIMIT,
+    command_limits, gateway, messages, objects, CommandScope, Recorded, Registration,
+    APPLICATION_ID, TOKEN, UPLOAD_LIMIT,
 };
 
 /// What a route answers.
@@ -199,7 +199,7 @@ fn overwrite(
     scope: CommandScope,
 ) -> Reply {
     let body = request.body.json().cloned().unwrap_or(Value::Null);
-    if let Err(rejection) = limits::commands(&body) {
+    if let Err(rejection) = command_limits::commands(&body) {
         return Reply::Json(400, rejection);
     }
     let guild = match scope {
