@@ -2,6 +2,7 @@
 
 mod abuse;
 mod actions;
+mod alarms;
 mod generic;
 mod live;
 mod network;

@@ -4,6 +4,7 @@ use super::ViewContext;
 use crate::kiwivm::models::{LiveServiceInfo, RawUsageStats};
 use crate::render::chart::{self, Sample};
 use crate::render::{colour, units, Embed, Reply};
+use crate::tr;
 
 const DEFAULT_PERIOD: i64 = 86_400;
 /// 9999-12-31 in UNIX seconds: a sample stamped later, or before 1970, is garbage, not history.
@@ -45,37 +46,87 @@ pub fn chart(ctx: &ViewContext<'_>, stats: &RawUsageStats) -> Reply {
     let label = units::duration(period.unsigned_abs(), ctx.locale);
     match chart::usage_png(ctx.alias.as_str(), &samples, &label) {
         Ok(png) => {
+            let locale = ctx.locale;
             let total = |f: fn(&Sample) -> f64| samples.iter().map(f).sum::<f64>() as u64;
+            let title = tr!(
+                locale,
+                "chart-title",
+                server = ctx.alias.to_string(),
+                period = label.as_str()
+            );
             let embed = Embed {
-                title: format!("Usage of {} over the last {label}", ctx.alias),
+                title,
                 color: colour::INFO,
                 image: Some("attachment://usage.png".to_string()),
                 ..Embed::default()
             }
-            .field("Samples", samples.len().to_string(), true)
-            .field("Network in", units::bytes(total(|s| s.net_in)), true)
-            .field("Network out", units::bytes(total(|s| s.net_out)), true)
-            .field("Disk read", units::bytes(total(|s| s.disk_read)), true)
-            .field("Disk written", units::bytes(total(|s| s.disk_write)), true);
+            .field(
+                tr!(locale, "chart-samples"),
+                samples.len().to_string(),
+                true,
+            )
+            .field(
+                tr!(locale, "chart-net-in"),
+                units::bytes(total(|s| s.net_in)),
+                true,
+            )
+            .field(
+                tr!(locale, "chart-net-out"),
+                units::bytes(total(|s| s.net_out)),
+                true,
+            )
+            .field(
+                tr!(locale, "chart-disk-read"),
+                units::bytes(total(|s| s.disk_read)),
+                true,
+            )
+            .field(
+                tr!(locale, "chart-disk-written"),
+                units::bytes(total(|s| s.disk_write)),
+                true,
+            );
             Reply::embed(embed).with_attachment("usage.png", png)
         }
-        Err(e) => Reply::text(format!("No chart for `{}`: {e}.", ctx.alias)),
+        Err(chart::ChartError::Empty(_)) => Reply::text(tr!(
+            ctx.locale,
+            "chart-empty",
+            server = ctx.alias.to_string(),
+            period = label.as_str()
+        )),
+        Err(e) => {
+            // The drawing library's words are for whoever reads the log, not for the channel.
+            tracing::error!(server = %ctx.alias, error = %e, "the usage chart could not be drawn");
+            Reply::text(tr!(
+                ctx.locale,
+                "chart-failed",
+                server = ctx.alias.to_string()
+            ))
+        }
     }
 }
 
+/// `/vps screenshot`: the VGA console as KiwiVM captured it, or why there is none.
 pub fn screenshot(ctx: &ViewContext<'_>, live: &LiveServiceInfo) -> Reply {
-    match live.screendump_png() {
-        Some(png) => Reply::embed(Embed {
-            title: format!("Console of {}", ctx.alias),
-            description: format!("Taken {}", units::relative_time(ctx.now)),
+    let locale = ctx.locale;
+    let server = ctx.alias.to_string();
+    if let Some(png) = live.screendump_png() {
+        return Reply::embed(Embed {
+            title: tr!(locale, "shot-title", server = server),
+            description: tr!(locale, "shot-taken", when = units::relative_time(ctx.now)),
             color: colour::INFO,
             image: Some("attachment://screenshot.png".to_string()),
             ..Embed::default()
         })
-        .with_attachment("screenshot.png", png.to_vec()),
-        None => Reply::text(format!(
-            "KiwiVM sent no console screenshot for `{}`: it is only available for a running KVM VPS.",
-            ctx.alias
+        .with_attachment("screenshot.png", png.to_vec());
+    }
+    match live.screendump_fault() {
+        // KiwiVM answered, with something that is no picture: a note, since nothing failed here.
+        Some(fault) => Reply::text(tr!(
+            locale,
+            "shot-undecodable",
+            server = server,
+            fault = fault.as_str()
         )),
+        None => Reply::text(tr!(locale, "shot-none", server = server)),
     }
 }
