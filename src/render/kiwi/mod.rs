@@ -15,6 +15,8 @@ mod usage;
 #[cfg(test)]
 mod action_tests;
 #[cfg(test)]
+mod info_zh_tests;
+#[cfg(test)]
 mod list_tests;
 #[cfg(test)]
 mod props;
