@@ -36,6 +36,7 @@ ftl_files!(
     "views-actions",
     "catalog",
     "suggest",
+    "views-info",
 );
 
 /// One bundle per locale, built once on first use.

@@ -95,7 +95,9 @@ fn the_zh_cn_chart_draws_every_character_with_a_glyph_of_the_embedded_cjk_font()
         (30 * DAY, "30d"),
     ];
     for (span, name) in periods {
-        let text = ChartText::new("demo1", name, Locale::ZhCn);
+        // The title names the period as a Chinese reader's choice shows it (`24 小时`).
+        let shown = crate::catalog::choice_name("period", name, Locale::ZhCn);
+        let text = ChartText::new("demo1", &shown, Locale::ZhCn);
         let (_, drawn) = render(&text, &samples(8640), span).unwrap();
         let drawn_texts = texts(&drawn);
         // The Chinese words really were drawn, so the coverage below is about them.

@@ -2,6 +2,7 @@
 
 mod abuse;
 mod actions;
+mod alarms;
 mod generic;
 mod live;
 mod network;
@@ -13,6 +14,8 @@ mod usage;
 
 #[cfg(test)]
 mod action_tests;
+#[cfg(test)]
+mod info_zh_tests;
 #[cfg(test)]
 mod list_tests;
 #[cfg(test)]
@@ -152,15 +155,6 @@ fn block(s: &str) -> String {
     format!("```\n{body}\n```")
 }
 
-/// `1 snapshot`, `2 snapshots`.
-fn count(n: usize, one: &str, many: &str) -> String {
-    if n == 1 {
-        format!("1 {one}")
-    } else {
-        format!("{n} {many}")
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -184,11 +178,5 @@ mod tests {
         let b = block("x\n```\ny\n");
         assert_eq!(b.matches("```").count(), 2);
         assert!(b.ends_with("y\n```"));
-    }
-
-    #[test]
-    fn counts_agree_with_their_noun() {
-        assert_eq!(count(1, "key", "keys"), "1 key");
-        assert_eq!(count(0, "key", "keys"), "0 keys");
     }
 }

@@ -1,12 +1,15 @@
 //! KiwiVM's own panel: the API rate limit, its audit log and e-mail notification preferences.
 
+use crate::i18n::Locale;
 use crate::kiwivm::models::{
     AuditLog, NotificationPreferences, NotificationPreferencesSet, RateLimitStatus,
 };
 use crate::render::reply::truncate;
 use crate::render::{colour, Embed, Reply};
+use crate::tr;
 
-use super::{code, count, ViewContext};
+use super::service::joined;
+use super::{code, ViewContext};
 
 /// KiwiVM's caps as observed (they are not documented): points per 15 minutes and per 24 hours.
 const CAP_15MIN: i64 = 1000;
@@ -16,15 +19,29 @@ const LOW_SHARE: f64 = 0.1;
 
 /// `/vps rate-limit`.
 pub(super) fn rate_limit(ctx: &ViewContext<'_>, r: &RateLimitStatus) -> Reply {
+    let locale = ctx.locale;
     let windows = [
-        (r.remaining_points_15min, CAP_15MIN, "the next 15 minutes"),
-        (r.remaining_points_24h, CAP_24H, "the next 24 hours"),
+        (
+            r.remaining_points_15min,
+            CAP_15MIN,
+            tr!(locale, "rate-window-15min"),
+        ),
+        (
+            r.remaining_points_24h,
+            CAP_24H,
+            tr!(locale, "rate-window-24h"),
+        ),
     ];
     let mut color = colour::OK;
     let mut lines = Vec::new();
     for (left, cap, window) in windows {
         let Some(left) = left else {
-            lines.push(format!("— of {cap} points left for {window}"));
+            lines.push(tr!(
+                locale,
+                "rate-unknown",
+                cap = cap.to_string(),
+                window = window
+            ));
             continue;
         };
         let share = left as f64 / cap as f64;
@@ -33,22 +50,23 @@ pub(super) fn rate_limit(ctx: &ViewContext<'_>, r: &RateLimitStatus) -> Reply {
         } else if share < LOW_SHARE && color != colour::DANGER {
             color = colour::WARN;
         }
-        lines.push(format!(
-            "**{left}** of {cap} points left for {window} ({:.1}%)",
-            share * 100.0
+        lines.push(tr!(
+            locale,
+            "rate-left",
+            left = left.to_string(),
+            cap = cap.to_string(),
+            window = window,
+            percent = format!("{:.1}%", share * 100.0)
         ));
     }
     if color == colour::DANGER {
-        lines.push("KiwiVM drops requests until points come back.".to_string());
+        lines.push(tr!(locale, "rate-exhausted"));
     }
     Reply::embed(Embed {
-        title: format!("API rate limit of {}", ctx.alias),
+        title: tr!(locale, "rate-title", server = ctx.alias.as_str()),
         description: lines.join("\n"),
         color,
-        footer: Some(
-            "Everyone using this server through the bot, and its watcher, shares these points."
-                .to_string(),
-        ),
+        footer: Some(tr!(locale, "rate-footer")),
         ..Embed::default()
     })
 }
@@ -56,9 +74,12 @@ pub(super) fn rate_limit(ctx: &ViewContext<'_>, r: &RateLimitStatus) -> Reply {
 /// Lines shown from the audit log, newest first; the rest is KiwiVM's to keep.
 const AUDIT_LINES: usize = 25;
 const SUMMARY_WIDTH: usize = 90;
+/// The whole log, attached when the message cannot show it all.
+const AUDIT_FILE: &str = "audit-log.txt";
 
 /// `/vps audit-log`: one line per entry, newest first.
 pub(super) fn audit_log(ctx: &ViewContext<'_>, log: &AuditLog) -> Reply {
+    let locale = ctx.locale;
     let mut entries: Vec<_> = log.log_entries.iter().flatten().collect();
     entries.sort_by_key(|e| std::cmp::Reverse(e.timestamp));
     let lines: Vec<String> = entries
@@ -71,10 +92,9 @@ pub(super) fn audit_log(ctx: &ViewContext<'_>, log: &AuditLog) -> Reply {
             let ip = e
                 .requestor_ipv4
                 .map_or("—".to_string(), |ip| code(&ip.to_string()));
-            let kind = e
-                .kind
-                .as_deref()
-                .map_or(String::new(), |k| format!(" · type {k}"));
+            let kind = e.kind.as_deref().map_or(String::new(), |k| {
+                format!(" · {}", tr!(locale, "auditlog-type", kind = k))
+            });
             let summary = e
                 .summary
                 .as_deref()
@@ -83,12 +103,15 @@ pub(super) fn audit_log(ctx: &ViewContext<'_>, log: &AuditLog) -> Reply {
         })
         .collect();
     let footer = if entries.len() > AUDIT_LINES {
-        format!(
-            "The {AUDIT_LINES} newest of {} entries; all of them are in audit-log.txt",
-            entries.len()
+        tr!(
+            locale,
+            "auditlog-cut",
+            shown = AUDIT_LINES,
+            count = entries.len(),
+            file = AUDIT_FILE
         )
     } else {
-        count(entries.len(), "entry", "entries")
+        tr!(locale, "auditlog-count", count = entries.len())
     };
     // The message shows the newest; the whole log goes along as a file so nothing is lost.
     let full: Option<String> = (entries.len() > AUDIT_LINES).then(|| {
@@ -108,9 +131,9 @@ pub(super) fn audit_log(ctx: &ViewContext<'_>, log: &AuditLog) -> Reply {
             .collect()
     });
     Reply::embed(Embed {
-        title: format!("KiwiVM audit log of {}", ctx.alias),
+        title: tr!(locale, "auditlog-title", server = ctx.alias.as_str()),
         description: if lines.is_empty() {
-            "The audit log is empty.".to_string()
+            tr!(locale, "auditlog-empty")
         } else {
             lines.join("\n")
         },
@@ -118,7 +141,7 @@ pub(super) fn audit_log(ctx: &ViewContext<'_>, log: &AuditLog) -> Reply {
         footer: Some(footer),
         ..Embed::default()
     })
-    .with_optional_attachment("audit-log.txt", full.map(String::into_bytes))
+    .with_optional_attachment(AUDIT_FILE, full.map(String::into_bytes))
 }
 
 fn on_off(enabled: Option<bool>) -> &'static str {
@@ -129,8 +152,8 @@ fn on_off(enabled: Option<bool>) -> &'static str {
     }
 }
 
-/// `service_status` → `Service status`.
-fn category_title(category: &str) -> String {
+/// `service_status` → `Service status`: KiwiVM's own category name, made readable.
+fn category_title(category: &str, locale: Locale) -> String {
     let mut chars = category.chars();
     match chars.next() {
         Some(first) => first
@@ -138,14 +161,15 @@ fn category_title(category: &str) -> String {
             .chain(chars)
             .collect::<String>()
             .replace('_', " "),
-        None => "Other".to_string(),
+        None => tr!(locale, "notif-category-other"),
     }
 }
 
 /// `/notifications get`: grouped by category, each with its id for `/notifications set`.
 pub(super) fn preferences(ctx: &ViewContext<'_>, p: &NotificationPreferences) -> Reply {
+    let locale = ctx.locale;
     let mut embed = Embed {
-        title: format!("E-mail notifications of {}", ctx.alias),
+        title: tr!(locale, "notif-title", server = ctx.alias.as_str()),
         color: colour::INFO,
         ..Embed::default()
     };
@@ -162,10 +186,10 @@ pub(super) fn preferences(ctx: &ViewContext<'_>, p: &NotificationPreferences) ->
                 format!("{} {about} · {}", on_off(pref.is_enabled), code(id))
             })
             .collect();
-        embed = embed.field(category_title(category), lines.join("\n"), false);
+        embed = embed.field(category_title(category, locale), lines.join("\n"), false);
     }
     if embed.fields.is_empty() {
-        embed.description = "KiwiVM lists no notification preferences.".to_string();
+        embed.description = tr!(locale, "notif-none");
     }
     let mut footer = Vec::new();
     if let Some(email) = p
@@ -173,13 +197,12 @@ pub(super) fn preferences(ctx: &ViewContext<'_>, p: &NotificationPreferences) ->
         .as_deref()
         .filter(|e| !e.trim().is_empty())
     {
-        footer.push(format!("Sent to {email}"));
+        footer.push(tr!(locale, "notif-sent-to", email = email));
     }
     if let Some((id, enabled)) = example {
         let flip = u8::from(enabled != Some(true));
-        footer.push(format!(
-            "change with /notifications set preferences:{{\"{id}\":{flip}}}"
-        ));
+        let command = format!("/notifications set preferences:{{\"{id}\":{flip}}}");
+        footer.push(tr!(locale, "notif-change-with", command = command));
     }
     embed.footer = (!footer.is_empty()).then(|| footer.join(" · "));
     Reply::embed(embed)
@@ -187,6 +210,7 @@ pub(super) fn preferences(ctx: &ViewContext<'_>, p: &NotificationPreferences) ->
 
 /// `/notifications set`: what changed, and the ids KiwiVM silently ignored.
 pub(super) fn preferences_set(ctx: &ViewContext<'_>, s: &NotificationPreferencesSet) -> Reply {
+    let locale = ctx.locale;
     let describe = |id: &str| {
         s.friendly_descriptions
             .as_ref()
@@ -198,16 +222,26 @@ pub(super) fn preferences_set(ctx: &ViewContext<'_>, s: &NotificationPreferences
         .iter()
         .flatten()
         .map(|(id, on)| {
-            format!(
-                "{} {} {}",
-                on_off(Some(*on)),
-                if *on { "on:" } else { "off:" },
-                describe(id)
-            )
+            let mark = on_off(Some(*on));
+            if *on {
+                tr!(
+                    locale,
+                    "notif-turned-on",
+                    mark = mark,
+                    preference = describe(id)
+                )
+            } else {
+                tr!(
+                    locale,
+                    "notif-turned-off",
+                    mark = mark,
+                    preference = describe(id)
+                )
+            }
         })
         .collect();
     if lines.is_empty() {
-        lines.push("KiwiVM changed nothing.".to_string());
+        lines.push(tr!(locale, "notif-nothing-changed"));
     }
     let ignored = s
         .submitted_email_preferences
@@ -216,13 +250,10 @@ pub(super) fn preferences_set(ctx: &ViewContext<'_>, s: &NotificationPreferences
         .unwrap_or_default();
     if !ignored.is_empty() {
         let ids: Vec<String> = ignored.iter().map(|id| code(id)).collect();
-        lines.push(format!(
-            "⚠️ KiwiVM did not apply {}: it silently ignores ids it does not know (see `/notifications get`).",
-            ids.join(", ")
-        ));
+        lines.push(tr!(locale, "notif-ignored", ids = joined(&ids, locale)));
     }
     Reply::embed(Embed {
-        title: format!("E-mail notifications of {} changed", ctx.alias),
+        title: tr!(locale, "notif-set-title", server = ctx.alias.as_str()),
         description: lines.join("\n"),
         color: if ignored.is_empty() {
             colour::OK

@@ -1,12 +1,34 @@
 //! What a person sees in `/vps info` and `/vps live`, from recorded KiwiVM replies.
 
+use std::collections::BTreeMap;
+
 use serde_json::json;
 
-use super::support::{colour, fixture, normalised, patched, render, render_value, seen, NOW};
+use super::support::{
+    colour, decoded, fixture, normalised, patched, render, render_value, seen, NOW,
+};
+use super::{view, ViewContext};
+use crate::catalog::View;
+use crate::domain::ServerAlias;
+use crate::i18n::Locale;
 use crate::render::colour::{DANGER, INFO, MUTED, OK, WARN};
+use crate::render::Reply;
 
 const INFO_PATH: &str = "getServiceInfo";
 const LIVE_PATH: &str = "getLiveServiceInfo";
+
+/// What `/vps screenshot` shows for a `getLiveServiceInfo` body.
+pub(super) fn screenshot(raw: &str, locale: Locale) -> Reply {
+    let alias = ServerAlias::parse("web1").expect("a valid alias");
+    let ctx = ViewContext {
+        alias: &alias,
+        now: NOW,
+        period: None,
+        locale,
+    };
+    let reply = decoded(LIVE_PATH, raw);
+    view(LIVE_PATH, View::Screenshot, &ctx, &BTreeMap::new(), &reply)
+}
 
 fn info_with(patch: serde_json::Value) -> crate::render::Reply {
     let value = patched(INFO_PATH, fixture!("ok/getServiceInfo.json"), patch);
@@ -225,4 +247,93 @@ fn a_live_reply_without_a_state_still_renders() {
     assert_eq!(colour(&reply), INFO);
     let blank = render_value(LIVE_PATH, &serde_json::json!({ "ve_status": " " }), &[]);
     assert_eq!(blank.embeds[0].title, "web1 — state unknown");
+}
+
+#[test]
+fn info_names_the_host_node_the_veid_and_the_ipv6_tunnel() {
+    let reply = render(INFO_PATH, fixture!("quirks/service_info_wire_extras.json"));
+    let text = seen(&reply);
+    for expected in [
+        "Location: US, California\nnode v1843 (`198.51.100.23`) · USCA_6",
+        "IPv6: `2001:db8:1234:5678::/64`\ntunnel endpoint `198.51.100.1`",
+    ] {
+        assert!(text.contains(expected), "{expected:?} missing from\n{text}");
+    }
+    assert!(
+        reply.embeds[0]
+            .footer
+            .as_deref()
+            .is_some_and(|f| f.starts_with("VEID 1843 · ")),
+        "{text}"
+    );
+}
+
+#[test]
+fn how_often_a_vps_was_suspended_stands_beside_its_abuse_points() {
+    let twice = seen(&info_with(json!({ "suspension_count": 2 })));
+    assert!(
+        twice.contains("Abuse points: 0 of 1500\nsuspended 2 times this year"),
+        "{twice}"
+    );
+    let never = seen(&info_with(json!({ "suspension_count": null })));
+    assert!(!never.contains("suspended"), "{never}");
+}
+
+#[test]
+fn an_openvz_container_that_is_down_reads_as_stopped() {
+    let value = json!({ "vm_type": "ovz", "vz_status": { "status": "down" } });
+    let reply = render_value(LIVE_PATH, &value, &[]);
+    assert_eq!(reply.embeds[0].title, "web1 is stopped");
+    assert_eq!(colour(&reply), MUTED);
+}
+
+#[test]
+fn a_screenshot_is_attached_and_a_vps_without_one_is_told_why() {
+    let shot = screenshot(fixture!("ok/getLiveServiceInfo.json"), Locale::En);
+    assert_eq!(shot.attachments[0].name, "screenshot.png");
+    assert_eq!(shot.embeds[0].title, "Console of web1");
+    let none = screenshot(fixture!("quirks/live_kvm_stopped.json"), Locale::En);
+    assert!(none.attachments.is_empty());
+    assert!(
+        none.content
+            .contains("only available for a running KVM VPS"),
+        "{none:?}"
+    );
+}
+
+#[test]
+fn a_screenshot_kiwivm_sent_undecodable_is_a_note_in_both_views() {
+    let raw = fixture!("quirks/live_kvm_undecodable_screendump.json");
+    let shot = screenshot(raw, Locale::En);
+    assert!(
+        shot.attachments.is_empty() && shot.embeds.is_empty(),
+        "{shot:?}"
+    );
+    assert!(
+        shot.content
+            .contains("could not be decoded (it is not base64)"),
+        "{shot:?}"
+    );
+    let not_text = json!({ "vm_type": "kvm", "screendump_png_base64": 5 }).to_string();
+    assert!(screenshot(&not_text, Locale::En)
+        .content
+        .contains("is not text"));
+    let live = render(LIVE_PATH, raw);
+    assert_eq!(colour(&live), OK, "a broken screenshot is no alarm");
+    assert!(live.embeds[0]
+        .footer
+        .as_deref()
+        .is_some_and(|f| f.contains("could not be decoded")));
+    let fine = render(LIVE_PATH, fixture!("ok/getLiveServiceInfo.json"));
+    assert_eq!(fine.embeds[0].footer, None);
+}
+
+#[test]
+fn usage_without_samples_says_so_instead_of_drawing_an_empty_chart() {
+    let reply = render_value("getRawUsageStats", &json!({ "data": [] }), &[]);
+    assert!(reply.attachments.is_empty());
+    assert_eq!(
+        reply.content,
+        "No chart for `web1`: no usage samples in the last 24h."
+    );
 }

@@ -5,6 +5,7 @@ use crate::catalog;
 use crate::kiwivm::models::{LiveServiceInfo, RawUsageStats};
 use crate::render::chart::{self, ChartText, Sample};
 use crate::render::{colour, units, Embed, Reply};
+use crate::tr;
 
 const DEFAULT_PERIOD: i64 = 86_400;
 /// 9999-12-31 in UNIX seconds: a sample stamped later, or before 1970, is garbage, not history.
@@ -14,18 +15,19 @@ fn plausible(t: &i64) -> bool {
     (0..=LAST_PLAUSIBLE).contains(t)
 }
 
-/// The period as the person chose it (`24h`, not `1 d`): the name of the catalog choice it came
-/// from, or a duration when the window came from elsewhere.
+/// The period as the person chose it (`24h`, not `1 d`), shown as that choice is shown in the
+/// reader's language (`24 小时`); a duration when the window came from elsewhere.
 fn period_name(ctx: &ViewContext<'_>, secs: i64) -> String {
-    match ctx.period {
-        Some((_, name)) if !name.is_empty() => name.to_string(),
+    let choice = match ctx.period {
+        Some((_, name)) if !name.is_empty() => Some(name.to_string()),
         _ => catalog::find("vps", Some("usage"))
             .and_then(|sub| sub.option("period"))
             .and_then(|opt| opt.choice(&secs.to_string()))
-            .map_or_else(
-                || units::duration(secs.unsigned_abs(), ctx.locale),
-                |c| c.name.to_string(),
-            ),
+            .map(|c| c.name.to_string()),
+    };
+    match choice {
+        Some(name) => catalog::choice_name("period", &name, ctx.locale),
+        None => units::duration(secs.unsigned_abs(), ctx.locale),
     }
 }
 
@@ -62,42 +64,88 @@ pub fn chart(ctx: &ViewContext<'_>, stats: &RawUsageStats) -> Reply {
     let text = ChartText::new(ctx.alias.as_str(), &label, ctx.locale);
     match chart::usage_png(&text, &samples, period) {
         Ok(png) => {
+            let locale = ctx.locale;
             let total = |f: fn(&Sample) -> f64| samples.iter().map(f).sum::<f64>() as u64;
+            let title = tr!(
+                locale,
+                "usage-title",
+                server = ctx.alias.to_string(),
+                period = label.as_str()
+            );
             let embed = Embed {
-                title: format!("Usage of {} over the last {label}", ctx.alias),
+                title,
                 color: colour::INFO,
                 image: Some("attachment://usage.png".to_string()),
                 ..Embed::default()
             }
-            .field("Samples", samples.len().to_string(), true)
-            .field("Network in", units::bytes(total(|s| s.net_in)), true)
-            .field("Network out", units::bytes(total(|s| s.net_out)), true)
-            .field("Disk read", units::bytes(total(|s| s.disk_read)), true)
-            .field("Disk written", units::bytes(total(|s| s.disk_write)), true);
+            .field(
+                tr!(locale, "usage-samples"),
+                samples.len().to_string(),
+                true,
+            )
+            .field(
+                tr!(locale, "usage-net-in"),
+                units::bytes(total(|s| s.net_in)),
+                true,
+            )
+            .field(
+                tr!(locale, "usage-net-out"),
+                units::bytes(total(|s| s.net_out)),
+                true,
+            )
+            .field(
+                tr!(locale, "usage-disk-read"),
+                units::bytes(total(|s| s.disk_read)),
+                true,
+            )
+            .field(
+                tr!(locale, "usage-disk-written"),
+                units::bytes(total(|s| s.disk_write)),
+                true,
+            );
             Reply::embed(embed).with_attachment("usage.png", png)
         }
-        Err(chart::ChartError::Empty) => Reply::text(format!(
-            "No chart for `{}`: no usage samples in the last {label}.",
-            ctx.alias
+        Err(chart::ChartError::Empty) => Reply::text(tr!(
+            ctx.locale,
+            "usage-empty",
+            server = ctx.alias.to_string(),
+            period = label.as_str()
         )),
-        Err(e) => Reply::text(format!("No chart for `{}`: {e}.", ctx.alias)),
+        Err(e) => {
+            // The drawing library's words are for whoever reads the log, not for the channel.
+            tracing::error!(server = %ctx.alias, error = %e, "the usage chart could not be drawn");
+            Reply::text(tr!(
+                ctx.locale,
+                "usage-failed",
+                server = ctx.alias.to_string()
+            ))
+        }
     }
 }
 
+/// `/vps screenshot`: the VGA console as KiwiVM captured it, or why there is none.
 pub fn screenshot(ctx: &ViewContext<'_>, live: &LiveServiceInfo) -> Reply {
-    match live.screendump_png() {
-        Some(png) => Reply::embed(Embed {
-            title: format!("Console of {}", ctx.alias),
-            description: format!("Taken {}", units::relative_time(ctx.now)),
+    let locale = ctx.locale;
+    let server = ctx.alias.to_string();
+    if let Some(png) = live.screendump_png() {
+        return Reply::embed(Embed {
+            title: tr!(locale, "shot-title", server = server),
+            description: tr!(locale, "shot-taken", when = units::relative_time(ctx.now)),
             color: colour::INFO,
             image: Some("attachment://screenshot.png".to_string()),
             ..Embed::default()
         })
-        .with_attachment("screenshot.png", png.to_vec()),
-        None => Reply::text(format!(
-            "KiwiVM sent no console screenshot for `{}`: it is only available for a running KVM VPS.",
-            ctx.alias
+        .with_attachment("screenshot.png", png.to_vec());
+    }
+    match live.screendump_fault() {
+        // KiwiVM answered, with something that is no picture: a note, since nothing failed here.
+        Some(fault) => Reply::text(tr!(
+            locale,
+            "shot-undecodable",
+            server = server,
+            fault = fault.as_str()
         )),
+        None => Reply::text(tr!(locale, "shot-none", server = server)),
     }
 }
 
@@ -117,6 +165,22 @@ mod tests {
             locale: Locale::En,
         };
         period_name(&ctx, secs)
+    }
+
+    #[test]
+    fn a_chinese_reader_reads_the_period_as_the_choice_is_shown_to_them() {
+        let alias = ServerAlias::parse("web1").expect("an alias");
+        let ctx = ViewContext {
+            alias: &alias,
+            now: 0,
+            period: Some((86_400, "24h")),
+            locale: Locale::ZhCn,
+        };
+        assert_eq!(
+            period_name(&ctx, 86_400),
+            catalog::choice_name("period", "24h", Locale::ZhCn)
+        );
+        assert_ne!(period_name(&ctx, 86_400), "24h");
     }
 
     #[test]
