@@ -100,6 +100,9 @@ async fn planted_secrets_appear_in_no_reply_audit_row_log_line_file_or_database_
     // every task they spawn log here. (SQLite's worker threads are outside it; the database files
     // themselves are searched below.)
     let _guard = tracing::subscriber::set_default(subscriber);
+    // Other tests of this binary may have met the log call sites first, on their own threads,
+    // while no subscriber wanted them: make every call site ask again now that this one does.
+    tracing::callsite::rebuild_interest_cache();
 
     // The two secret-reply paths run at once here, so their root passwords reach a reply.
     let mut h = Harness::start_with(Setup {
