@@ -4,6 +4,7 @@ mod api;
 mod check;
 mod console;
 mod health;
+mod logging;
 mod run;
 
 use std::path::Path;
@@ -61,20 +62,25 @@ pub fn load_config(file: Option<&Path>) -> Result<config::Loaded, ConfigError> {
 }
 
 fn init_tracing(config: &Config) {
+    use std::io::IsTerminal;
+    use tracing_subscriber::prelude::*;
     use tracing_subscriber::EnvFilter;
     let filter = EnvFilter::try_from_default_env()
         .or_else(|_| EnvFilter::try_new(&config.log.filter))
         .unwrap_or_else(|_| EnvFilter::new("info"));
-    use std::io::IsTerminal;
-    let builder = tracing_subscriber::fmt()
-        .with_env_filter(filter)
+    let fmt = tracing_subscriber::fmt::layer()
         .with_ansi(std::io::stderr().is_terminal())
         .with_writer(std::io::stderr);
-    // try_init: a second call (tests, or a subcommand that reloads) keeps the first subscriber.
-    let _ = match config.log.format {
-        LogFormat::Json => builder.json().try_init(),
-        LogFormat::Text => builder.try_init(),
+    let fmt = match config.log.format {
+        LogFormat::Json => fmt.json().boxed(),
+        LogFormat::Text => fmt.boxed(),
     };
+    // try_init: a second call (tests, or a subcommand that reloads) keeps the first subscriber.
+    let _ = tracing_subscriber::registry()
+        .with(filter)
+        .with(logging::secret_safe())
+        .with(fmt)
+        .try_init();
 }
 
 /// The engine's settings from the config; every change to a path's default level or gate is logged.
