@@ -25,7 +25,7 @@ grant-removed = { $subject }'s grant on `{ $server }` was removed.
 grants-title = Grants
 grants-none = no grants (owners only)
 grants-line = { $subject } — { $level }
-grants-line-until = { $subject } — { $level }, until { $until }
+grants-line-until = { $subject } — { $level }, expires { $until }
 
 audit-empty = Nothing in the audit trail yet.
 audit-title = { $count ->
@@ -35,3 +35,11 @@ audit-title = { $count ->
 
 help-title = kiwiops commands
 help-footer = `/help command:NAME` shows one command's options.
+
+server-remove-asked = Remove `{ $alias }` (VEID { $veid }) from kiwiops? Its sealed key and { $grants ->
+    [one] its one grant
+   *[other] its { $grants } grants
+} go, and its pending requests and alerts with them. The VPS itself is untouched. Press **Remove** to go ahead.
+server-kept = `{ $alias }` stays: nothing was removed.
+button-remove = Remove
+button-keep = Keep

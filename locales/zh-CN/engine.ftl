@@ -25,10 +25,15 @@ grant-removed = 已移除 { $subject } 在 `{ $server }` 上的授权。
 grants-title = 授权
 grants-none = 无授权（仅所有者）
 grants-line = { $subject } — { $level }
-grants-line-until = { $subject } — { $level }，直到 { $until }
+grants-line-until = { $subject } — { $level }，{ $until }到期
 
 audit-empty = 审计记录中还没有任何内容。
 audit-title = 审计记录：最近 { $count } 条
 
 help-title = kiwiops 命令
 help-footer = `/help command:NAME` 可查看某个命令的选项。
+
+server-remove-asked = 要从 kiwiops 中移除 `{ $alias }`（VEID { $veid }）吗？它加密保存的密钥和 { $grants } 条授权会被删除，待处理的请求和告警也会一并删除。VPS 本身不受影响。点击 **移除** 继续。
+server-kept = `{ $alias }` 已保留：没有移除任何内容。
+button-remove = 移除
+button-keep = 保留

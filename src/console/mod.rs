@@ -122,7 +122,10 @@ impl Console {
     async fn answer(&mut self, input: &str) -> Option<String> {
         let l = self.locale;
         match parse_line(input) {
-            Err(e) => Some(self.error(&parse_error(&e, input, l))),
+            Err(e) => {
+                self.engine.audit_unreadable(&self.actor, e.word()).await;
+                Some(self.error(&parse_error(&e, input, l)))
+            }
             Ok(Line::Empty) => None,
             Ok(Line::As { user, roles }) => {
                 self.actor = Actor { user, roles };

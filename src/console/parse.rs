@@ -53,6 +53,23 @@ pub enum ParseError {
     UnknownLocale,
 }
 
+impl ParseError {
+    /// A bounded word for the audit trail: what kind of mistake, never the line.
+    pub fn word(&self) -> &'static str {
+        match self {
+            ParseError::NotACommand => "not a command",
+            ParseError::MissingCommandName => "no command name",
+            ParseError::UnclosedQuote => "unclosed quote",
+            ParseError::NotAnOption { .. } => "not an option",
+            ParseError::EmptyOptionName { .. } => "empty option name",
+            ParseError::MissingUser => "as without a user",
+            ParseError::NotAnId { .. } => "as with a bad id",
+            ParseError::MissingCustomId => "click without an id",
+            ParseError::UnknownLocale => "unknown locale",
+        }
+    }
+}
+
 /// Splits one console line.
 pub fn parse_line(input: &str) -> Result<Line, ParseError> {
     let trimmed = input.trim();

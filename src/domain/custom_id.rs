@@ -37,6 +37,10 @@ pub enum CustomId {
     Resolve(i64),
     /// Lift the soft suspension an alert is about.
     Unsuspend(i64),
+    /// Remove a server from the store: the one added at `added_at`, not a later one of that alias.
+    RemoveServer { alias: ServerAlias, added_at: i64 },
+    /// Keep it after all.
+    KeepServer { alias: ServerAlias },
 }
 
 impl fmt::Display for CustomId {
@@ -54,6 +58,8 @@ impl fmt::Display for CustomId {
             CustomId::Mute { alert, secs } => write!(f, "mute:{alert}:{secs}"),
             CustomId::Resolve(id) => write!(f, "resolve:{id}"),
             CustomId::Unsuspend(id) => write!(f, "unsuspend:{id}"),
+            CustomId::RemoveServer { alias, added_at } => write!(f, "remove:{alias}:{added_at}"),
+            CustomId::KeepServer { alias } => write!(f, "keep:{alias}"),
         }
     }
 }
@@ -99,6 +105,17 @@ impl FromStr for CustomId {
                 },
                 _ => return Err(ForeignId),
             },
+            "remove" => match rest.as_slice() {
+                [a, at] if at.bytes().all(|b| b.is_ascii_digit()) => CustomId::RemoveServer {
+                    alias: alias(a)?,
+                    added_at: at.parse().map_err(|_| ForeignId)?,
+                },
+                _ => return Err(ForeignId),
+            },
+            "keep" => match rest.as_slice() {
+                [a] => CustomId::KeepServer { alias: alias(a)? },
+                _ => return Err(ForeignId),
+            },
             "key" => match rest.as_slice() {
                 ["add", a, veid] => CustomId::KeyAdd {
                     alias: alias(a)?,
@@ -139,6 +156,9 @@ mod tests {
                 veid: Veid(v)
             }),
             alias().prop_map(|server| CustomId::KeyRekey { server }),
+            (alias(), 0..=i64::MAX)
+                .prop_map(|(alias, added_at)| CustomId::RemoveServer { alias, added_at }),
+            alias().prop_map(|alias| CustomId::KeepServer { alias }),
         ]
     }
 

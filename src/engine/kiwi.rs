@@ -209,13 +209,13 @@ impl Engine {
                 })
             }
             Err(e) => {
-                let outcome = match e.code() {
-                    Some(code) => format!("error {code}"),
-                    None => "error".to_string(),
-                };
+                let error = EngineError::from_kiwi(alias, e, call.risk, self.now());
+                let (outcome, why) = failure_audit(&error);
+                let detail = [detail, why].into_iter().flatten().collect::<Vec<_>>();
+                let detail = (!detail.is_empty()).then(|| detail.join(" · "));
                 self.audit(actor, Some(alias), name, &outcome, detail.as_deref())
                     .await;
-                Err(EngineError::from_kiwi(alias, e, call.risk, self.now()))
+                Err(error)
             }
         }
     }
@@ -331,6 +331,34 @@ impl Engine {
             }
         }
     }
+}
+
+/// The audit trail's outcome for a failed call (`failed: error 788888 locked`) and what KiwiVM said
+/// of it that an auditor needs: the task holding a lock and its progress, KiwiVM's own message.
+fn failure_audit(error: &EngineError) -> (String, Option<String>) {
+    let EngineError::Refused(Refusal::Kiwi { failure, .. }) = error else {
+        return ("failed: internal".to_string(), None);
+    };
+    let outcome = match failure.code() {
+        Some(code) => format!("failed: error {code} {}", failure.word()),
+        None => format!("failed: {}", failure.word()),
+    };
+    let why = match failure {
+        crate::engine::KiwiFailure::Locked { task, progress } => {
+            let percent = progress
+                .as_ref()
+                .and_then(|p| p.completed_percent)
+                .map(|p| format!(" {p:.0}%"));
+            task.as_ref()
+                .map(|t| format!("task: {t}{}", percent.unwrap_or_default()))
+        }
+        crate::engine::KiwiFailure::Api { message, .. } => Some(format!(
+            "KiwiVM: {}",
+            crate::render::reply::truncate(message, 120)
+        )),
+        _ => None,
+    };
+    (outcome, why)
 }
 
 /// `/vps usage`'s window: its value in seconds and the choice's name as the person picked it.

@@ -6,7 +6,7 @@ use super::failure::EngineError;
 use super::outcome::{Answer, ImportLine, ImportResult, Outcome, Refusal, ServerAbout, ServerRow};
 use super::{server_option, Actor, Engine, Request};
 use crate::catalog::{Invocation, Manage, Need, Value};
-use crate::domain::{authorize, Authority, Decision, Risk, ServerAlias, Veid};
+use crate::domain::{authorize, Authority, CustomId, Decision, Risk, ServerAlias, Veid};
 use crate::kiwivm::models::KiwiReply;
 use crate::kiwivm::{Credentials, KiwiError};
 use crate::store::{NewServer, StoreError};
@@ -181,17 +181,61 @@ impl Engine {
         Ok(Answer::private(Outcome::ServerAdded { alias, veid, about }))
     }
 
+    /// Removing a server drops its sealed key, grants and history of alerts: it waits for the
+    /// owner to press Remove.
     async fn server_remove(
         &self,
-        actor: &Actor,
+        _actor: &Actor,
         inv: &Invocation,
-        name: &str,
+        _name: &str,
     ) -> Result<Answer, EngineError> {
         let alias = server_option(inv)?;
-        if !self.store().remove_server(&alias).await? {
+        let Some(server) = self.store().server(&alias).await? else {
             return Err(Refusal::UnknownServer(alias.to_string()).into());
+        };
+        let grants = self.store().grants(Some(&alias), self.now()).await?.len();
+        Ok(Answer::private(Outcome::ServerRemoveAsked {
+            alias,
+            veid: server.veid,
+            added_at: server.added_at,
+            grants,
+        }))
+    }
+
+    /// A press on Remove or Keep: an owner's, for the very server that was asked about.
+    pub(super) async fn press_remove(
+        &self,
+        actor: &Actor,
+        id: CustomId,
+    ) -> Result<Answer, EngineError> {
+        const NAME: &str = "/server remove";
+        if !self.is_owner(actor.user) {
+            self.audit(actor, None, NAME, "denied: needs owner", None)
+                .await;
+            return Err(Refusal::Denied {
+                command: NAME.to_string(),
+                server: None,
+                needed: Authority::Owner,
+                have: None,
+            }
+            .into());
         }
-        self.audit(actor, Some(&alias), name, "ok", None).await;
+        let (alias, added_at) = match id {
+            CustomId::KeepServer { alias } => {
+                return Ok(Answer::private(Outcome::ServerKept { alias }))
+            }
+            CustomId::RemoveServer { alias, added_at } => (alias, added_at),
+            _ => return Err(Refusal::ForeignButton.into()),
+        };
+        // A later server of the same alias is not the one the button was made for.
+        match self.store().server(&alias).await? {
+            Some(server) if server.added_at == added_at => {}
+            _ => return Err(Refusal::RequestGone.into()),
+        }
+        if !self.store().remove_server(&alias).await? {
+            return Err(Refusal::RequestGone.into());
+        }
+        self.audit(actor, Some(&alias), NAME, "ok", None).await;
         Ok(Answer::public(Outcome::ServerRemoved { alias }))
     }
 

@@ -298,7 +298,12 @@ impl Engine {
 
     /// Answers a press on a button of an earlier message.
     pub async fn click(&self, actor: &Actor, custom_id: &str) -> Answer {
-        let result = self.press(actor, custom_id).await;
+        let result = match custom_id.parse::<domain::CustomId>() {
+            Ok(
+                id @ (domain::CustomId::RemoveServer { .. } | domain::CustomId::KeepServer { .. }),
+            ) => self.press_remove(actor, id).await,
+            _ => self.press(actor, custom_id).await,
+        };
         let mut answer = self.finish(actor, "button", result).await;
         answer.private = true;
         answer
@@ -341,6 +346,14 @@ impl Engine {
             .metrics
             .command(name, outcome_word(&answer.outcome));
         answer
+    }
+
+    /// Records a line a front end could not even read as a command (the console's parser refused
+    /// it): the trail shows that someone tried, never what they typed (it may hold a secret).
+    pub async fn audit_unreadable(&self, actor: &Actor, what: &str) {
+        self.audit(actor, None, "(unreadable line)", "invalid", Some(what))
+            .await;
+        self.inner.metrics.command("invalid", "invalid");
     }
 
     /// Writes an audit row; a failure to audit is logged, not shown (the action already happened).

@@ -74,7 +74,18 @@ pub enum Outcome {
         veid: Veid,
         about: ServerAbout,
     },
+    /// `/server remove` waits for its owner to press Remove: the server, and what goes with it.
+    ServerRemoveAsked {
+        alias: ServerAlias,
+        veid: Veid,
+        added_at: i64,
+        grants: usize,
+    },
     ServerRemoved {
+        alias: ServerAlias,
+    },
+    /// The owner pressed Keep: nothing was removed.
+    ServerKept {
         alias: ServerAlias,
     },
     ServerRekeyed {

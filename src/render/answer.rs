@@ -83,9 +83,42 @@ fn outcome(o: &Outcome, l: Locale, now: i64) -> Reply {
                 about = about
             ))
         }
+        Outcome::ServerRemoveAsked {
+            alias,
+            veid,
+            added_at,
+            grants,
+        } => {
+            let mut reply = Reply::text(tr!(
+                l,
+                "server-remove-asked",
+                alias = alias.as_str(),
+                veid = veid.to_string(),
+                grants = *grants
+            ));
+            reply.components = vec![
+                Button {
+                    custom_id: CustomId::RemoveServer {
+                        alias: alias.clone(),
+                        added_at: *added_at,
+                    },
+                    label: tr!(l, "button-remove"),
+                    style: ButtonStyle::Danger,
+                },
+                Button {
+                    custom_id: CustomId::KeepServer {
+                        alias: alias.clone(),
+                    },
+                    label: tr!(l, "button-keep"),
+                    style: ButtonStyle::Secondary,
+                },
+            ];
+            reply
+        }
         Outcome::ServerRemoved { alias } => {
             Reply::text(tr!(l, "server-removed", alias = alias.as_str()))
         }
+        Outcome::ServerKept { alias } => Reply::text(tr!(l, "server-kept", alias = alias.as_str())),
         Outcome::ServerRekeyed { alias } => {
             Reply::text(tr!(l, "server-rekeyed", alias = alias.as_str()))
         }

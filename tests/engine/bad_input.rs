@@ -155,3 +155,30 @@ async fn the_console_reads_no_file_for_someone_who_is_not_an_owner() {
         "refused for standing, not for the file: {said:?}"
     );
 }
+
+#[tokio::test]
+async fn a_line_the_console_cannot_read_is_audited_without_its_words() {
+    let mut h = Harness::start().await;
+    let said = h.say(&format!("/vps info demo1 {KEY}")).await;
+    assert!(said.content().starts_with("error:"), "{said:?}");
+    let rows = h
+        .engine
+        .store()
+        .recent_audit(None, None, 5)
+        .await
+        .expect("audit rows");
+    let row = &rows[0];
+    assert_eq!(
+        (row.command.as_str(), row.outcome.as_str()),
+        ("(unreadable line)", "invalid")
+    );
+    assert!(!format!("{row:?}").contains(KEY), "{row:?}");
+}
+
+#[tokio::test]
+async fn a_parse_error_suggests_the_option_the_command_takes() {
+    let mut h = Harness::start().await;
+    let said = h.say("/vps info demo1").await;
+    assert!(said.content().contains("server:demo1"), "{said:?}");
+    assert!(!said.content().contains("command:"), "{said:?}");
+}

@@ -170,7 +170,13 @@ async fn a_button_that_is_not_ours_or_does_not_exist_is_refused() {
 async fn a_confirmation_for_a_server_removed_meanwhile_runs_nothing() {
     let mut h = Harness::start().await;
     let id = alice_asks_to_stop(&mut h).await;
-    let said = h.say_as(OWNER, &[], "/server remove server:demo1").await;
+    let asked = h.say_as(OWNER, &[], "/server remove server:demo1").await;
+    let remove = asked
+        .buttons()
+        .into_iter()
+        .find(|b| b.starts_with("remove:"))
+        .unwrap_or_else(|| panic!("no Remove button: {asked:?}"));
+    let said = h.say_as(OWNER, &[], &format!("click {remove}")).await;
     assert!(said.content().starts_with("Removed"), "{said:?}");
     let said = h.say(&format!("click confirm:{id}")).await;
     assert!(refused(&said, "no longer exists"), "{said:?}");

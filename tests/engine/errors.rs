@@ -58,6 +58,19 @@ async fn a_locked_vps_names_the_running_task_and_its_progress() {
     assert!(said.content().contains("is locked"), "{said:?}");
     assert!(said.content().contains("reinstallOS"), "{said:?}");
     assert!(said.content().contains("% done"), "no progress: {said:?}");
+    // The audit trail says what held the VPS, not a bare code.
+    let alias = ServerAlias::parse("demo1").expect("an alias");
+    let rows = h
+        .engine
+        .store()
+        .recent_audit(Some(&alias), None, 5)
+        .await
+        .expect("audit rows");
+    let row = &rows[0];
+    assert_eq!(row.command, "/vps start");
+    assert_eq!(row.outcome, "failed: error 788888 locked");
+    let detail = row.detail.as_deref().unwrap_or_default();
+    assert!(detail.contains("task: reinstallOS"), "{detail}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -199,3 +199,152 @@ async fn one_vps_cannot_be_added_under_a_second_alias() {
         "refused before KiwiVM is asked"
     );
 }
+
+/// The `kiwiops_commands_total` samples of `command`, as (outcome, count).
+fn command_counts(h: &Harness, command: &str) -> Vec<(String, f64)> {
+    h.engine
+        .metrics()
+        .render()
+        .lines()
+        .filter(|l| {
+            l.starts_with("kiwiops_commands_total{")
+                && l.contains(&format!("command=\"{command}\""))
+        })
+        .filter_map(|l| {
+            let outcome = l.split("outcome=\"").nth(1)?.split('"').next()?.to_string();
+            let count = l.rsplit(' ').next()?.parse().ok()?;
+            Some((outcome, count))
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn a_refused_or_held_command_is_not_counted_as_ok() {
+    let h = Harness::start().await;
+    h.ask(
+        OWNER,
+        &[],
+        &format!("/grant add server:demo1 level:viewer user:{ALICE}"),
+    )
+    .await;
+    let denied = h.ask(ALICE, &[], "/vps stop server:demo1").await;
+    assert!(denied.refusal().is_some());
+    let asked = h.ask(OWNER, &[], "/vps stop server:demo1").await;
+    assert!(matches!(asked.outcome, Outcome::ConfirmAsked { .. }));
+    let counts = command_counts(&h, "/vps stop");
+    assert!(!counts.is_empty(), "no samples for /vps stop");
+    assert!(
+        counts.iter().all(|(outcome, _)| outcome != "ok"),
+        "a command that did not run counted as ok: {counts:?}"
+    );
+    assert!(
+        counts.iter().any(|(o, n)| o == "denied" && *n >= 1.0),
+        "{counts:?}"
+    );
+}
+
+#[tokio::test]
+async fn removing_a_server_waits_for_its_owner_to_press_remove() {
+    let h = Harness::start().await;
+    let asked = h.ask(OWNER, &[], "/server remove server:demo2").await;
+    let Outcome::ServerRemoveAsked {
+        ref alias,
+        added_at,
+        ..
+    } = asked.outcome
+    else {
+        panic!("{asked:?}")
+    };
+    assert_eq!(alias.as_str(), "demo2");
+    assert!(
+        h.engine
+            .store()
+            .server(alias)
+            .await
+            .expect("lookup")
+            .is_some(),
+        "removed at once"
+    );
+    let remove = kiwiops::domain::CustomId::RemoveServer {
+        alias: alias.clone(),
+        added_at,
+    };
+    let not_owner = h
+        .engine
+        .click(&actor(ALICE, &[]), &remove.to_string())
+        .await;
+    assert!(
+        matches!(not_owner.refusal(), Some(Refusal::Denied { .. })),
+        "{not_owner:?}"
+    );
+    let pressed = h
+        .engine
+        .click(&actor(OWNER, &[]), &remove.to_string())
+        .await;
+    assert!(
+        matches!(pressed.outcome, Outcome::ServerRemoved { .. }),
+        "{pressed:?}"
+    );
+    assert!(h
+        .engine
+        .store()
+        .server(alias)
+        .await
+        .expect("lookup")
+        .is_none());
+    let again = h
+        .engine
+        .click(&actor(OWNER, &[]), &remove.to_string())
+        .await;
+    assert!(
+        matches!(again.refusal(), Some(Refusal::RequestGone)),
+        "{again:?}"
+    );
+}
+
+#[tokio::test]
+async fn an_old_remove_button_does_not_remove_a_server_added_again_under_that_alias() {
+    let h = Harness::start().await;
+    let asked = h.ask(OWNER, &[], "/server remove server:demo2").await;
+    let Outcome::ServerRemoveAsked {
+        alias, added_at, ..
+    } = asked.outcome
+    else {
+        panic!()
+    };
+    let remove = kiwiops::domain::CustomId::RemoveServer {
+        alias: alias.clone(),
+        added_at,
+    };
+    h.engine
+        .click(&actor(OWNER, &[]), &remove.to_string())
+        .await;
+    h.advance(5);
+    let key = DEMO_VPSES[1].api_key;
+    let added = h
+        .ask(
+            OWNER,
+            &[],
+            &format!("/server add alias:demo2 veid:{DEMO2} api_key:{key}"),
+        )
+        .await;
+    assert!(
+        matches!(added.outcome, Outcome::ServerAdded { .. }),
+        "{added:?}"
+    );
+    let stale = h
+        .engine
+        .click(&actor(OWNER, &[]), &remove.to_string())
+        .await;
+    assert!(
+        matches!(stale.refusal(), Some(Refusal::RequestGone)),
+        "{stale:?}"
+    );
+    assert!(h
+        .engine
+        .store()
+        .server(&alias)
+        .await
+        .expect("lookup")
+        .is_some());
+}

@@ -104,8 +104,17 @@ async fn check_management(standing: Standing, via: Via) -> Vec<String> {
         ));
     }
     let target = if owner { "extra" } else { "demo2" };
-    let said = h.say(&format!("/server remove server:{target}")).await;
+    let mut said = h.say(&format!("/server remove server:{target}")).await;
     check(&mut problems, &said, None, "/server remove");
+    // An owner is asked to press Remove; pressing it removes.
+    if let Some(remove) = said
+        .buttons()
+        .into_iter()
+        .find(|b| b.starts_with("remove:"))
+    {
+        said = h.say(&format!("click {remove}")).await;
+        check(&mut problems, &said, None, "/server remove (pressed)");
+    }
     let remaining = aliases(&h).await;
     if remaining.contains(&target.to_string()) == owner {
         problems.push(format!(
