@@ -216,6 +216,18 @@ pub(super) const APPROVAL: Command = Command::group(
             Need::Requester,
             &[APPROVAL_ID],
         ),
+        Sub::manage(
+            "override",
+            "Owners only: run a waiting request now, without approvals; announced loudly",
+            Manage::ApprovalOverride,
+            Need::Owner,
+            &[
+                APPROVAL_ID,
+                Opt::new("reason", "Why it cannot wait (audited)", Kind::String)
+                    .required()
+                    .length(1, 500),
+            ],
+        ),
     ],
 );
 

@@ -153,6 +153,7 @@ pub enum Manage {
     ApprovalApprove,
     ApprovalDeny,
     ApprovalCancel,
+    ApprovalOverride,
     AlertsList,
     AlertsAck,
     AlertsMute,

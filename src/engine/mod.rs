@@ -2,15 +2,24 @@
 //! KiwiVM or the store, audited, and answered with a typed `Answer`. No serenity and no words here.
 
 mod complete;
+mod decide;
+mod executor;
 mod failure;
 mod forms;
 mod grants;
 mod import;
+pub mod job_view;
 mod kiwi;
 mod manage;
+mod notices;
 pub mod outbox;
 pub mod outcome;
 mod policy;
+mod preview;
+mod progress;
+mod request;
+mod settings;
+mod sweep;
 
 use std::collections::HashMap;
 use std::fmt;
@@ -26,9 +35,13 @@ use crate::store::{AuditEntry, Store, Subject};
 pub use complete::{CompletionCache, Suggestion};
 pub use failure::EngineError;
 pub use forms::KEY_FIELD;
+pub use job_view::{JobView, Preview};
 pub use outbox::{Outbox, OutboxError};
 pub use outcome::{Answer, KiwiFailure, Outcome, Plan, Refusal};
 pub use policy::Policy;
+pub use preview::made_at;
+pub use settings::{ApprovalSettings, EngineSettings, JobTiming};
+pub use sweep::{sweep_until_stopped, Swept};
 
 /// Who is speaking: a Discord user and the roles they hold in the guild they speak in.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -103,37 +116,6 @@ impl Request {
     }
 }
 
-/// Settings the engine takes from the config.
-#[derive(Debug, Clone)]
-pub struct EngineSettings {
-    pub owners: Vec<UserId>,
-    pub policy: Policy,
-    /// How long a confirmation button stays valid, in seconds.
-    pub confirm_ttl: i64,
-    /// The language of messages not tied to one person when nothing better is known.
-    pub default_locale: Locale,
-}
-
-impl EngineSettings {
-    pub fn new(owners: Vec<UserId>) -> EngineSettings {
-        EngineSettings {
-            owners,
-            policy: Policy::default(),
-            confirm_ttl: 15 * 60,
-            default_locale: Locale::En,
-        }
-    }
-
-    /// The settings a configuration asks for: its owners and its per-path policy.
-    pub fn from_config(config: &crate::config::Config) -> EngineSettings {
-        EngineSettings {
-            policy: Policy::new(config.policy.clone()),
-            default_locale: config.i18n.default_locale,
-            ..EngineSettings::new(config.owners())
-        }
-    }
-}
-
 type Clock = Arc<dyn Fn() -> i64 + Send + Sync>;
 
 /// The engine; cheap to clone, shared by every front end and task.
@@ -150,6 +132,8 @@ struct Inner {
     completions: CompletionCache,
     metrics: Arc<Metrics>,
     outbox: outbox::Slot,
+    /// Names this engine in the leases of the jobs it runs or follows: unique per process start.
+    runner: String,
 }
 
 impl Engine {
@@ -173,6 +157,7 @@ impl Engine {
                 completions: CompletionCache::default(),
                 metrics: Arc::new(Metrics::new()),
                 outbox: outbox::Slot::default(),
+                runner: format!("{}-{:016x}", std::process::id(), rand::random::<u64>()),
             }),
         }
     }
@@ -425,6 +410,7 @@ fn outcome_word(outcome: &Outcome) -> &'static str {
         Outcome::Failed { .. } => "error",
         Outcome::ConfirmAsked { .. } => "confirm",
         Outcome::ConfirmCancelled { .. } => "cancelled",
+        Outcome::ApprovalAsked { .. } => "held",
         _ => "ok",
     }
 }

@@ -2,6 +2,7 @@
 //! within Discord's limits. Every word comes from the Fluent files through `tr!`.
 
 pub mod answer;
+pub mod approval;
 pub mod chart;
 pub mod kiwi;
 pub mod refusal;

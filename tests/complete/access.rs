@@ -2,8 +2,9 @@
 
 use std::collections::BTreeMap;
 
+use kiwiops::domain::JobKind;
 use kiwiops::domain::UserId;
-use kiwiops::store::{NewAlert, NewApproval};
+use kiwiops::store::{NewAlert, NewJob};
 
 use super::{alias, unix_now, Harness, ALICE, BOB, DEMO1, OWNER};
 
@@ -65,15 +66,20 @@ async fn approvals_and_alerts_are_offered_only_on_servers_a_person_may_see() {
     let mut ids = Vec::new();
     for (server, requester) in [("demo1", OWNER), ("demo2", OWNER), ("demo2", ALICE)] {
         let a = store
-            .create_approval(
-                NewApproval {
+            .create_job(
+                NewJob {
+                    kind: JobKind::Approve,
                     server: &alias(server),
                     path: "kill",
                     params: &BTreeMap::new(),
                     secret_params: &BTreeMap::new(),
+                    preview: "{}",
                     requester: UserId(requester),
+                    requester_roles: &[],
+                    locale: kiwiops::i18n::Locale::En,
                     quorum: 1,
                     expires_at: now + 3600,
+                    origin_channel: None,
                 },
                 now,
             )
