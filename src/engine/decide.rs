@@ -94,16 +94,21 @@ impl Engine {
             ..StepNote::default()
         };
         let now = self.now();
+        let entry = self.entry(actor, &job, &name, "confirmed", &format!("#{id}"));
         if !self
             .store()
-            .step_job(id, JobStatus::Pending, JobEvent::Approve, &note, now)
+            .step_job(
+                id,
+                JobStatus::Pending,
+                JobEvent::Approve,
+                &note,
+                Some(&entry),
+                now,
+            )
             .await?
         {
             return Err(self.closed(id).await);
         }
-        let detail = format!("#{id}");
-        self.audit(actor, Some(&job.server), &name, "confirmed", Some(&detail))
-            .await;
         self.answer_run(id, actor, call.secret_reply).await
     }
 
@@ -123,17 +128,22 @@ impl Engine {
             ..StepNote::default()
         };
         let now = self.now();
+        let name = command_name(&job.path);
+        let entry = self.entry(actor, &job, &name, "cancelled", &format!("#{id}"));
         if !self
             .store()
-            .step_job(id, JobStatus::Pending, JobEvent::Cancel, &note, now)
+            .step_job(
+                id,
+                JobStatus::Pending,
+                JobEvent::Cancel,
+                &note,
+                Some(&entry),
+                now,
+            )
             .await?
         {
             return Err(self.closed(id).await);
         }
-        let name = command_name(&job.path);
-        let detail = format!("#{id}");
-        self.audit(actor, Some(&job.server), &name, "cancelled", Some(&detail))
-            .await;
         if job.kind != JobKind::Approve {
             return Ok(Answer::private(Outcome::ConfirmCancelled {
                 command: name,
@@ -210,15 +220,17 @@ impl Engine {
         let name = command_name(call.path);
         let quorum_now = job.quorum.max(self.settings().policy.quorum(call));
         let now = self.now();
-        let vote = match self.store().vote(id, actor.user, quorum_now, now).await {
+        let entry = self.entry(actor, &job, &name, "approved", &format!("#{id}"));
+        let vote = match self
+            .store()
+            .vote(id, actor.user, quorum_now, &entry, now)
+            .await
+        {
             Err(StoreError::RequesterCannotApprove(_)) => return Err(Refusal::OwnRequest.into()),
             other => other?,
         };
         match vote {
-            Vote::Recorded { approvers, quorum } => {
-                let detail = format!("#{id}: {approvers} of {quorum}");
-                self.audit(actor, Some(&job.server), &name, "approved", Some(&detail))
-                    .await;
+            Vote::Recorded { .. } => {
                 self.refresh_card(id).await;
                 let job = self.job_or_gone(id).await?;
                 Ok(Answer::private(Outcome::Voted(Box::new(JobView::of(&job)))))
@@ -231,9 +243,6 @@ impl Engine {
                 Err(Refusal::Closed { id, status }.into())
             }
             Vote::Approved => {
-                let detail = format!("#{id}: quorum of {quorum_now} reached");
-                self.audit(actor, Some(&job.server), &name, "approved", Some(&detail))
-                    .await;
                 let Ran { job, .. } = self.proceed(id, actor).await?;
                 Ok(Answer::private(Outcome::Decided(Box::new(JobView::of(
                     &job,
@@ -257,20 +266,25 @@ impl Engine {
             overridden: false,
         };
         let now = self.now();
-        if !self
-            .store()
-            .step_job(id, JobStatus::Pending, JobEvent::Deny, &note, now)
-            .await?
-        {
-            return Err(self.closed(id).await);
-        }
         let detail = match &reason {
             Some(r) => format!("#{id}: {r}"),
             None => format!("#{id}"),
         };
-        let name = command_name(&job.path);
-        self.audit(actor, Some(&job.server), &name, "denied", Some(&detail))
-            .await;
+        let entry = self.entry(actor, &job, &command_name(&job.path), "denied", &detail);
+        if !self
+            .store()
+            .step_job(
+                id,
+                JobStatus::Pending,
+                JobEvent::Deny,
+                &note,
+                Some(&entry),
+                now,
+            )
+            .await?
+        {
+            return Err(self.closed(id).await);
+        }
         self.refresh_card(id).await;
         self.tell_denied(id).await;
         self.decided(id).await
@@ -317,15 +331,21 @@ impl Engine {
             overridden: true,
         };
         let now = self.now();
+        let entry = self.entry(actor, &job, &name, "override", &detail);
         if !self
             .store()
-            .step_job(id, JobStatus::Pending, JobEvent::Approve, &note, now)
+            .step_job(
+                id,
+                JobStatus::Pending,
+                JobEvent::Approve,
+                &note,
+                Some(&entry),
+                now,
+            )
             .await?
         {
             return Err(self.closed(id).await);
         }
-        self.audit(actor, Some(&job.server), &name, "override", Some(&detail))
-            .await;
         self.announce_override(id).await;
         let Ran { job, .. } = self.proceed(id, actor).await?;
         Ok(Answer::private(Outcome::Decided(Box::new(JobView::of(

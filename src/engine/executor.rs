@@ -63,15 +63,20 @@ impl Engine {
                 ..StepNote::default()
             };
             let now = self.now();
+            let name = command_name(&job.path);
+            let entry = self.entry(by, &job, &name, "cancelled", &format!("#{id}: {reason}"));
             if self
                 .store()
-                .step_job(id, JobStatus::Approved, JobEvent::Revoke, &note, now)
+                .step_job(
+                    id,
+                    JobStatus::Approved,
+                    JobEvent::Revoke,
+                    &note,
+                    Some(&entry),
+                    now,
+                )
                 .await?
             {
-                let name = command_name(&job.path);
-                let detail = format!("#{id}: {reason}");
-                self.audit(by, Some(&job.server), &name, "cancelled", Some(&detail))
-                    .await;
                 self.refresh_card(id).await;
             }
             return Err(refusal.into());

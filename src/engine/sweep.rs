@@ -49,17 +49,7 @@ impl Engine {
     pub async fn sweep_once(&self) -> Swept {
         let mut swept = Swept::default();
         let now = self.now();
-        match self.store().expire_jobs(now).await {
-            Ok(jobs) => {
-                for job in jobs {
-                    self.audit_job(&job, "expired", "nobody decided in time; nothing ran")
-                        .await;
-                    self.refresh_card(job.id).await;
-                    swept.expired.push(job.id);
-                }
-            }
-            Err(e) => tracing::warn!(error = %failure::chain(&e), "cannot expire requests"),
-        }
+        self.expire_due(now, &mut swept).await;
         self.recover_orphans(now, &mut swept).await;
         self.restart_approved(now, &mut swept).await;
         match self.store().follows_to_resume(now).await {
@@ -83,6 +73,49 @@ impl Engine {
             Err(e) => tracing::warn!(error = %failure::chain(&e), "cannot wipe old secrets"),
         }
         swept
+    }
+
+    /// Pending requests nobody decided in time: each expires with its audit row, and its card
+    /// says so.
+    async fn expire_due(&self, now: i64, swept: &mut Swept) {
+        let due = match self.store().due_jobs(now).await {
+            Ok(jobs) => jobs,
+            Err(e) => {
+                tracing::warn!(error = %failure::chain(&e), "cannot look for expired requests");
+                return;
+            }
+        };
+        for job in due {
+            let entry = self.entry(
+                &requester(&job),
+                &job,
+                &command_name(&job.path),
+                "expired",
+                &format!("#{}: nobody decided in time; nothing ran", job.id),
+            );
+            let note = StepNote::default();
+            match self
+                .store()
+                .step_job(
+                    job.id,
+                    JobStatus::Pending,
+                    JobEvent::Expire,
+                    &note,
+                    Some(&entry),
+                    now,
+                )
+                .await
+            {
+                Ok(true) => {
+                    self.refresh_card(job.id).await;
+                    swept.expired.push(job.id);
+                }
+                Ok(false) => {}
+                Err(e) => {
+                    tracing::warn!(job = job.id, error = %failure::chain(&e), "cannot expire a request")
+                }
+            }
+        }
     }
 
     async fn recover_orphans(&self, now: i64, swept: &mut Swept) {
@@ -150,18 +183,29 @@ impl Engine {
                 reason: Some(super::job_view::REASON_BOT_STOPPED),
                 ..StepNote::default()
             };
+            let entry = self.entry(
+                &requester(&job),
+                &job,
+                &command_name(&job.path),
+                "expired",
+                &format!(
+                    "#{}: the bot stopped before starting it; nothing ran",
+                    job.id
+                ),
+            );
             match self
                 .store()
-                .step_job(job.id, JobStatus::Approved, JobEvent::Expire, &note, now)
+                .step_job(
+                    job.id,
+                    JobStatus::Approved,
+                    JobEvent::Expire,
+                    &note,
+                    Some(&entry),
+                    now,
+                )
                 .await
             {
                 Ok(true) => {
-                    self.audit_job(
-                        &job,
-                        "expired",
-                        "the bot stopped before starting it; nothing ran",
-                    )
-                    .await;
                     self.refresh_card(job.id).await;
                     swept.abandoned.push(job.id);
                 }

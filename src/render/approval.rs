@@ -278,7 +278,10 @@ fn done(view: &JobView, l: Locale, now: i64) -> String {
     match &view.progress {
         Some(p) => {
             let (head, bar) = match p.phase {
-                Phase::Working => (tr!(l, "status-working"), Some(bar(p, l))),
+                Phase::Working => (
+                    tr!(l, "status-working"),
+                    p.percent.is_some().then(|| bar(p, l)),
+                ),
                 Phase::Finished => (tr!(l, "status-finished"), None),
                 Phase::TimedOut => (tr!(l, "status-timed-out"), Some(bar(p, l))),
                 Phase::Lost => (tr!(l, "status-lost"), None),

@@ -27,12 +27,14 @@ impl Store {
     /// Records `approver`'s approval. The vote that reaches the quorum moves the job to
     /// `Approved` in the same transaction, so of two simultaneous last votes exactly one sees
     /// `Vote::Approved`. A job past its expiry is expired here instead. `quorum_now` is the
-    /// path's quorum today: a raised quorum applies to requests already waiting.
+    /// path's quorum today: a raised quorum applies to requests already waiting. A counted vote
+    /// writes `audit` in the same transaction, its detail followed by `: N of QUORUM`.
     pub async fn vote(
         &self,
         id: i64,
         approver: UserId,
         quorum_now: u32,
+        audit: &AuditEntry,
         now: i64,
     ) -> Result<Vote, StoreError> {
         let mut tx = self.write_tx().await?;
@@ -62,6 +64,7 @@ impl Store {
                 now,
             )
             .await?;
+            insert_audit(&mut tx, &expired(audit)).await?;
             tx.commit().await?;
             return Ok(Vote::Closed(JobStatus::Expired));
         }
@@ -87,6 +90,12 @@ impl Store {
             .bind(id)
             .execute(&mut *tx)
             .await?;
+        let mut counted = audit.clone();
+        counted.detail = Some(format!(
+            "{}: {count} of {quorum}",
+            audit.detail.as_deref().unwrap_or_default()
+        ));
+        insert_audit(&mut tx, &counted).await?;
         let vote = if count >= quorum {
             let to = next(id, status, JobEvent::Approve)?;
             set_status(&mut tx, id, status, to, &StepNote::default(), now).await?;
@@ -102,15 +111,18 @@ impl Store {
         Ok(vote)
     }
 
-    /// Applies `event` to the job if it is still `from`: `Ok(false)` when another task moved it
-    /// first. A pending job past its expiry is not approved: `Approve` then expires it and
-    /// answers `Ok(false)`. Entering a terminal status wipes the sealed secret parameters.
+    /// Applies `event` to the job if it is still `from`, writing `audit` in the same transaction
+    /// when it moves: `Ok(false)` when another task moved it first. A pending job past its expiry
+    /// is not approved: `Approve` then expires it (without the audit row) and answers `Ok(false)`,
+    /// with an "expired" audit row instead.
+    /// Entering a terminal status wipes the sealed secret parameters.
     pub async fn step_job(
         &self,
         id: i64,
         from: JobStatus,
         event: JobEvent,
         note: &StepNote<'_>,
+        audit: Option<&AuditEntry>,
         now: i64,
     ) -> Result<bool, StoreError> {
         let to = next(id, from, event)?;
@@ -128,6 +140,11 @@ impl Store {
                 (to, true)
             };
         let moved = set_status(&mut tx, id, from, to, note, now).await?;
+        match (moved, moved_as_asked, audit) {
+            (true, true, Some(audit)) => insert_audit(&mut tx, audit).await.map(drop)?,
+            (true, false, Some(audit)) => insert_audit(&mut tx, &expired(audit)).await.map(drop)?,
+            _ => {}
+        }
         tx.commit().await?;
         Ok(moved && moved_as_asked)
     }
@@ -267,24 +284,30 @@ impl Store {
         Ok(moved)
     }
 
-    /// Expires every pending job whose time is up; returns them (now expired) for their
-    /// messages to be edited.
-    pub async fn expire_jobs(&self, now: i64) -> Result<Vec<Job>, StoreError> {
-        let ids: Vec<i64> = sqlx::query_scalar(
-            "UPDATE jobs SET status = 'expired', updated_at = ?1,
-                 secret_sealed = NULL, secret_nonce = NULL, secret_key_id = NULL
-             WHERE status = 'pending' AND expires_at <= ?1 RETURNING id",
-        )
+    /// Pending jobs whose time is up, for the sweeper to expire one by one (each with its audit
+    /// row, by `step_job`).
+    pub async fn due_jobs(&self, now: i64) -> Result<Vec<Job>, StoreError> {
+        sqlx::query(select_jobs!(
+            "WHERE j.status = 'pending' AND j.expires_at <= ? ORDER BY j.id"
+        ))
         .bind(now)
         .fetch_all(&self.pool)
-        .await?;
-        let mut out = Vec::with_capacity(ids.len());
-        for id in ids {
-            if let Some(job) = self.job(id).await? {
-                out.push(job);
-            }
-        }
-        Ok(out)
+        .await?
+        .iter()
+        .map(super::jobs::job)
+        .collect()
+    }
+}
+
+/// The audit row of a job that expired as someone tried to decide it.
+fn expired(attempt: &AuditEntry) -> AuditEntry {
+    AuditEntry {
+        outcome: "expired".into(),
+        detail: Some(format!(
+            "{}: nobody decided in time; nothing ran",
+            attempt.detail.as_deref().unwrap_or_default()
+        )),
+        ..attempt.clone()
     }
 }
 

@@ -6,7 +6,10 @@ use super::*;
 
 async fn running(store: &Store, runner: &str, lease_until: i64) -> i64 {
     let id = approval(store, "web1", 1, None).await;
-    store.vote(id, UserId(11), 1, NOW).await.unwrap();
+    store
+        .vote(id, UserId(11), 1, &entry("approved"), NOW)
+        .await
+        .unwrap();
     assert!(store
         .start_job(id, runner, lease_until, &entry("running"), NOW)
         .await

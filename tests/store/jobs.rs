@@ -22,7 +22,10 @@ async fn an_approved_job_starts_exactly_once_when_runners_race() {
     let store = Arc::new(store);
     let id = approval(&store, "web1", 1, None).await;
     assert_eq!(
-        store.vote(id, UserId(11), 1, NOW).await.unwrap(),
+        store
+            .vote(id, UserId(11), 1, &entry("approved"), NOW)
+            .await
+            .unwrap(),
         Vote::Approved
     );
     let racers: Vec<_> = (0..8)
@@ -58,20 +61,26 @@ async fn two_last_votes_at_once_approve_once() {
     let store = Arc::new(store);
     let id = approval(&store, "web1", 2, None).await;
     assert_eq!(
-        store.vote(id, UserId(11), 2, NOW).await.unwrap(),
+        store
+            .vote(id, UserId(11), 2, &entry("approved"), NOW)
+            .await
+            .unwrap(),
         Vote::Recorded {
             approvers: 1,
             quorum: 2
         }
     );
     assert_eq!(
-        store.vote(id, UserId(11), 2, NOW).await.unwrap(),
+        store
+            .vote(id, UserId(11), 2, &entry("approved"), NOW)
+            .await
+            .unwrap(),
         Vote::AlreadyVoted
     );
     let voters: Vec<_> = [12, 13]
         .map(|u| {
             let store = Arc::clone(&store);
-            tokio::spawn(async move { store.vote(id, UserId(u), 2, NOW).await })
+            tokio::spawn(async move { store.vote(id, UserId(u), 2, &entry("approved"), NOW).await })
         })
         .into_iter()
         .collect();
@@ -99,7 +108,10 @@ async fn a_quorum_raised_after_the_request_applies_to_it() {
     add(&store, "web1", 1, "private_a").await;
     let id = approval(&store, "web1", 1, None).await;
     assert_eq!(
-        store.vote(id, UserId(11), 3, NOW).await.unwrap(),
+        store
+            .vote(id, UserId(11), 3, &entry("approved"), NOW)
+            .await
+            .unwrap(),
         Vote::Recorded {
             approvers: 1,
             quorum: 3
@@ -113,7 +125,7 @@ async fn the_requester_never_counts_and_the_machine_refuses_illegal_steps() {
     let (_dir, _path, store) = fresh().await;
     add(&store, "web1", 1, "private_a").await;
     let id = approval(&store, "web1", 1, None).await;
-    let own = store.vote(id, UserId(10), 1, NOW).await;
+    let own = store.vote(id, UserId(10), 1, &entry("approved"), NOW).await;
     assert!(
         matches!(own, Err(StoreError::RequesterCannotApprove(_))),
         "{own:?}"
@@ -124,6 +136,7 @@ async fn the_requester_never_counts_and_the_machine_refuses_illegal_steps() {
             JobStatus::Pending,
             JobEvent::Start,
             &StepNote::default(),
+            None,
             NOW,
         )
         .await;
@@ -138,20 +151,34 @@ async fn the_requester_never_counts_and_the_machine_refuses_illegal_steps() {
     assert!(!not_started, "a pending job started");
     assert_eq!(audit_count(&store, "running").await, 0);
     assert_eq!(
-        store.vote(id, UserId(11), 1, NOW + 600).await.unwrap(),
+        store
+            .vote(id, UserId(11), 1, &entry("approved"), NOW + 600)
+            .await
+            .unwrap(),
         Vote::Closed(JobStatus::Expired)
     );
 
     let late = approval(&store, "web1", 1, None).await;
-    assert!(store.expire_jobs(NOW + 599).await.unwrap().is_empty());
-    let expired: Vec<i64> = store
-        .expire_jobs(NOW + 600)
+    assert!(store.due_jobs(NOW + 599).await.unwrap().is_empty());
+    let due: Vec<i64> = store
+        .due_jobs(NOW + 600)
         .await
         .unwrap()
         .iter()
         .map(|j| j.id)
         .collect();
-    assert_eq!(expired, [late]);
+    assert_eq!(due, [late]);
+    assert!(store
+        .step_job(
+            late,
+            JobStatus::Pending,
+            JobEvent::Expire,
+            &StepNote::default(),
+            Some(&entry("expired")),
+            NOW + 600
+        )
+        .await
+        .unwrap());
     assert!(store
         .pending_approvals(Some(&alias("web1")))
         .await
@@ -163,6 +190,7 @@ async fn the_requester_never_counts_and_the_machine_refuses_illegal_steps() {
             JobStatus::Pending,
             JobEvent::Deny,
             &StepNote::default(),
+            None,
             NOW,
         )
         .await;
@@ -175,7 +203,7 @@ async fn the_requester_never_counts_and_the_machine_refuses_illegal_steps() {
         overridden: false,
     };
     assert!(store
-        .step_job(denied, JobStatus::Pending, JobEvent::Deny, &note, NOW)
+        .step_job(denied, JobStatus::Pending, JobEvent::Deny, &note, None, NOW)
         .await
         .unwrap());
     let row = store.job(denied).await.unwrap().unwrap();
@@ -184,7 +212,14 @@ async fn the_requester_never_counts_and_the_machine_refuses_illegal_steps() {
         (JobStatus::Denied, Some("not now"), Some(UserId(11)))
     );
     let again = store
-        .step_job(denied, JobStatus::Denied, JobEvent::Approve, &note, NOW)
+        .step_job(
+            denied,
+            JobStatus::Denied,
+            JobEvent::Approve,
+            &note,
+            None,
+            NOW,
+        )
         .await;
     assert!(matches!(again, Err(StoreError::IllegalStep { .. })));
     store.close().await;
@@ -206,6 +241,7 @@ async fn a_confirmation_is_approved_once_and_never_after_its_expiry() {
                         JobStatus::Pending,
                         JobEvent::Approve,
                         &StepNote::default(),
+                        None,
                         NOW,
                     )
                     .await
@@ -230,6 +266,7 @@ async fn a_confirmation_is_approved_once_and_never_after_its_expiry() {
             JobStatus::Pending,
             JobEvent::Approve,
             &StepNote::default(),
+            None,
             NOW + 10,
         )
         .await
@@ -283,7 +320,10 @@ async fn secret_parameters_open_only_while_running_and_are_wiped_at_the_end() {
         matches!(early, Err(StoreError::SecretsUnavailable { .. })),
         "{early:?}"
     );
-    store.vote(id, UserId(11), 1, NOW).await.unwrap();
+    store
+        .vote(id, UserId(11), 1, &entry("approved"), NOW)
+        .await
+        .unwrap();
     assert!(store
         .start_job(id, "me", NOW + 30, &entry("running"), NOW)
         .await

@@ -220,7 +220,10 @@ async fn opening_with_a_previous_key_reseals_everything_under_the_current_one() 
     );
     let record = store.server(&alias("web2")).await.unwrap().unwrap();
     assert_eq!(record.key_id, key(KEY_B).key_id());
-    store.vote(held, UserId(11), 1, NOW).await.unwrap();
+    store
+        .vote(held, UserId(11), 1, &entry("approved"), NOW)
+        .await
+        .unwrap();
     assert!(store
         .start_job(held, "runner", NOW + 30, &entry("running"), NOW)
         .await
