@@ -1,19 +1,23 @@
-//! Jobs in words: the approval card (what will happen, who asked, who approved, how it ended), the
-//! progress message of a long operation, the requester's and approvers' answers, the notices of a
-//! denial, an unknown outcome and an override, and the refusals of the approval flow.
+//! The approval card in words: what will happen, who asked, when it expires, who approved, the hash
+//! of what runs, and how it stands or ended. The answers and notices about jobs are in
+//! `approval_answers.rs`, the progress of long operations in `progress.rs`.
 
 use crate::domain::{CustomId, JobKind, JobStatus, RoleId};
 use crate::engine::job_view::{
-    JobResult, JobView, Phase, Preview, Progress, SnapshotFacts, REASON_BOT_STOPPED,
-    REASON_GATE_RAISED, REASON_LACKS_LEVEL,
+    JobResult, JobView, Phase, Preview, SnapshotFacts, REASON_BOT_STOPPED, REASON_GATE_RAISED,
+    REASON_LACKS_LEVEL,
 };
 use crate::i18n::Locale;
 use crate::tr;
 
+use super::progress::bar;
 use super::{colour, units, Button, ButtonStyle, Embed, Reply};
 
-/// Cells of the progress bar.
-const BAR_CELLS: usize = 8;
+pub use super::approval_answers::{
+    asked, closed, decided, denied, list, overridden, unknown, voted,
+};
+pub use super::progress::progress;
+
 /// A command or script on a card shows at most this much; the hash covers all of it.
 const MAX_CODE: usize = 1500;
 
@@ -351,230 +355,4 @@ fn failed(result: Option<&JobResult>, l: Locale) -> String {
         Some(code) => tr!(l, "status-failed-code", why = why, code = code.to_string()),
         None => tr!(l, "status-failed", why = why),
     }
-}
-
-/// `▰▰▰▰▱▱▱▱ 52 % · Copying disk`: KiwiVM's message is its own words.
-pub fn bar(p: &Progress, l: Locale) -> String {
-    let percent = p
-        .percent
-        .filter(|v| v.is_finite())
-        .unwrap_or(0.0)
-        .clamp(0.0, 100.0);
-    let filled = ((percent / 100.0) * BAR_CELLS as f64).round() as usize;
-    let bar = format!(
-        "{}{}",
-        "▰".repeat(filled.min(BAR_CELLS)),
-        "▱".repeat(BAR_CELLS - filled.min(BAR_CELLS))
-    );
-    let percent = format!("{percent:.0}");
-    match p
-        .message
-        .as_deref()
-        .map(str::trim)
-        .filter(|m| !m.is_empty())
-    {
-        Some(message) => tr!(
-            l,
-            "progress-bar-message",
-            bar = bar,
-            percent = percent,
-            message = message
-        ),
-        None => tr!(l, "progress-bar", bar = bar, percent = percent),
-    }
-}
-
-/// The one message that shows a confirmed or at-once long operation as it goes.
-pub fn progress(view: &JobView, l: Locale) -> Reply {
-    let state = match (view.status, &view.progress) {
-        (JobStatus::Unknown, _) => tr!(l, "progress-unknown", server = view.server.as_str()),
-        (_, Some(p)) => match p.phase {
-            Phase::Working if p.percent.is_some() => bar(p, l),
-            Phase::Working => tr!(l, "progress-started"),
-            Phase::Finished if !p.new_ips.is_empty() => format!(
-                "{}\n{}",
-                tr!(l, "progress-done"),
-                tr!(l, "status-new-ips", ips = p.new_ips.join(", "))
-            ),
-            Phase::Finished => tr!(l, "progress-done"),
-            Phase::TimedOut => tr!(l, "progress-timed-out"),
-            Phase::Lost => tr!(l, "progress-lost"),
-        },
-        (_, None) => tr!(l, "progress-started"),
-    };
-    Reply::text(tr!(
-        l,
-        "progress-line",
-        server = view.server.as_str(),
-        command = view.command.as_str(),
-        id = view.id.to_string(),
-        state = state
-    ))
-}
-
-/// The requester hears of a denial, with its reason.
-pub fn denied(view: &JobView, l: Locale) -> Reply {
-    let by = view.closed_by.map(|u| u.to_string()).unwrap_or_default();
-    let (id, command, server) = (
-        view.id.to_string(),
-        view.command.as_str(),
-        view.server.as_str(),
-    );
-    Reply::text(match &view.reason {
-        Some(reason) => tr!(
-            l,
-            "dm-denied-reason",
-            id = id,
-            command = command,
-            server = server,
-            by = by,
-            reason = reason.as_str()
-        ),
-        None => tr!(
-            l,
-            "dm-denied",
-            id = id,
-            command = command,
-            server = server,
-            by = by
-        ),
-    })
-}
-
-/// The requester hears that their job's outcome is unknown, and how to check.
-pub fn unknown(view: &JobView, l: Locale) -> Reply {
-    Reply::text(tr!(
-        l,
-        "notice-unknown",
-        id = view.id.to_string(),
-        command = view.command.as_str(),
-        server = view.server.as_str()
-    ))
-}
-
-/// The alerts channel hears of an owner's override, loudly.
-pub fn overridden(view: &JobView, l: Locale, _now: i64) -> Reply {
-    let text = tr!(
-        l,
-        "notice-override",
-        by = view.closed_by.map(|u| u.to_string()).unwrap_or_default(),
-        id = view.id.to_string(),
-        command = view.command.as_str(),
-        server = view.server.as_str(),
-        requester = view.requester.to_string(),
-        reason = view.reason.clone().unwrap_or_default()
-    );
-    Reply::embed(Embed {
-        title: tr!(
-            l,
-            "card-title",
-            id = view.id.to_string(),
-            command = view.command.as_str(),
-            server = view.server.as_str()
-        ),
-        description: text,
-        color: colour::DANGER,
-        ..Embed::default()
-    })
-}
-
-/// Why a decision on job `id` cannot be taken: how it stands.
-pub fn closed(id: i64, status: JobStatus, l: Locale) -> String {
-    let id = id.to_string();
-    match status {
-        JobStatus::Pending => tr!(l, "err-closed-pending", id = id),
-        JobStatus::Approved => tr!(l, "err-closed-approved", id = id),
-        JobStatus::Running => tr!(l, "err-closed-running", id = id),
-        JobStatus::Done => tr!(l, "err-closed-done", id = id),
-        JobStatus::Failed => tr!(l, "err-closed-failed", id = id),
-        JobStatus::Denied => tr!(l, "err-closed-denied", id = id),
-        JobStatus::Cancelled => tr!(l, "err-closed-cancelled", id = id),
-        JobStatus::Expired => tr!(l, "err-closed-expired", id = id),
-        JobStatus::Unknown => tr!(l, "err-closed-unknown", id = id),
-    }
-}
-
-/// The requester's private answer: approval #N waits, and where its card is.
-pub fn asked(view: &JobView, card: Option<u64>, l: Locale) -> Reply {
-    let (id, command, server) = (
-        view.id.to_string(),
-        view.command.as_str(),
-        view.server.as_str(),
-    );
-    let when = units::relative_time(view.expires_at);
-    Reply::text(match card {
-        Some(channel) => tr!(
-            l,
-            "asked",
-            id = id,
-            command = command,
-            server = server,
-            quorum = view.quorum,
-            when = when,
-            channel = channel.to_string()
-        ),
-        None => tr!(
-            l,
-            "asked-no-card",
-            id = id,
-            command = command,
-            server = server,
-            quorum = view.quorum,
-            when = when
-        ),
-    })
-}
-
-/// An approver's answer when more approvals are needed.
-pub fn voted(view: &JobView, l: Locale) -> Reply {
-    Reply::text(tr!(
-        l,
-        "voted",
-        id = view.id.to_string(),
-        have = view.approvers.len(),
-        quorum = view.quorum
-    ))
-}
-
-/// The answer to whoever decided a request: how it stands now.
-pub fn decided(view: &JobView, l: Locale) -> Reply {
-    let id = view.id.to_string();
-    Reply::text(match view.status {
-        JobStatus::Done => tr!(l, "decided-done", id = id),
-        JobStatus::Failed => tr!(l, "decided-failed", id = id),
-        JobStatus::Running | JobStatus::Approved => tr!(l, "decided-running", id = id),
-        JobStatus::Unknown => tr!(l, "decided-unknown", id = id),
-        JobStatus::Denied => tr!(l, "decided-denied", id = id),
-        JobStatus::Cancelled => tr!(l, "decided-cancelled", id = id),
-        other => closed(view.id, other, l),
-    })
-}
-
-/// `/approval list`.
-pub fn list(views: &[JobView], l: Locale) -> Reply {
-    if views.is_empty() {
-        return Reply::text(tr!(l, "list-empty"));
-    }
-    let lines: Vec<String> = views
-        .iter()
-        .map(|v| {
-            tr!(
-                l,
-                "list-line",
-                id = v.id.to_string(),
-                command = v.command.as_str(),
-                server = v.server.as_str(),
-                requester = v.requester.to_string(),
-                have = v.approvers.len(),
-                quorum = v.quorum,
-                when = units::relative_time(v.expires_at)
-            )
-        })
-        .collect();
-    Reply::embed(Embed {
-        title: tr!(l, "list-title", count = views.len()),
-        description: lines.join("\n"),
-        color: colour::WARN,
-        ..Embed::default()
-    })
 }

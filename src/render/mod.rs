@@ -3,8 +3,10 @@
 
 pub mod answer;
 pub mod approval;
+pub mod approval_answers;
 pub mod chart;
 pub mod kiwi;
+pub mod progress;
 pub mod refusal;
 pub mod reply;
 pub mod units;
