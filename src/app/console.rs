@@ -7,7 +7,7 @@ use super::AppError;
 use crate::config::Config;
 use crate::console::{initial_actor, Console};
 use crate::domain::UserId;
-use crate::engine::{Actor, Engine, EngineSettings, Outcome, Request};
+use crate::engine::{Actor, Engine, EngineSettings, JobTiming, Outcome, Request};
 use crate::i18n::Locale;
 use crate::kiwivm::Client;
 use crate::simulator::{SimOptions, Simulator, DEMO_VPSES};
@@ -85,6 +85,12 @@ pub async fn run_demo(config: &Config, args: ConsoleArgs) -> Result<ExitCode, Ap
         client(&sim.base_url())?,
         EngineSettings {
             owners: vec![owner],
+            // The simulator's long tasks last seconds, not minutes: follow them every second.
+            timing: JobTiming {
+                poll_first: std::time::Duration::from_secs(1),
+                poll_max: std::time::Duration::from_secs(2),
+                ..JobTiming::default()
+            },
             ..super::engine_settings(config)
         },
     );

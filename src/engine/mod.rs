@@ -175,6 +175,11 @@ impl Engine {
         self.inner.outbox.set(outbox);
     }
 
+    /// Whether a front end attached its outbox yet.
+    pub fn is_attached(&self) -> bool {
+        self.inner.outbox.is_set()
+    }
+
     /// Sends a message whose target is set; returns where a post landed, for later edits.
     pub async fn deliver(
         &self,

@@ -28,17 +28,23 @@ pub struct Swept {
     pub wiped: Vec<i64>,
 }
 
-/// Sweeps at once, then every `timing.sweep_every`, until `stop` resolves.
+/// Sweeps as soon as a front end can deliver the edits it makes, then every
+/// `timing.sweep_every`, until `stop` resolves.
 pub async fn sweep_until_stopped(engine: Engine, stop: impl Future<Output = ()>) {
     tokio::pin!(stop);
     loop {
-        let swept = engine.sweep_once().await;
-        if swept != Swept::default() {
-            tracing::info!(?swept, "swept the jobs");
-        }
+        let wait = if engine.is_attached() {
+            let swept = engine.sweep_once().await;
+            if swept != Swept::default() {
+                tracing::info!(?swept, "swept the jobs");
+            }
+            engine.settings().timing.sweep_every
+        } else {
+            std::time::Duration::from_millis(200)
+        };
         tokio::select! {
             () = &mut stop => return,
-            () = tokio::time::sleep(engine.settings().timing.sweep_every) => {}
+            () = tokio::time::sleep(wait) => {}
         }
     }
 }

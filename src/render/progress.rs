@@ -69,3 +69,31 @@ pub fn progress(view: &JobView, l: Locale) -> Reply {
         state = state
     ))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(percent: Option<f64>, message: Option<&str>) -> Progress {
+        Progress {
+            percent,
+            message: message.map(str::to_string),
+            ..Progress::default()
+        }
+    }
+
+    #[test]
+    fn the_bar_fills_with_the_percentage_and_carries_kiwivms_words() {
+        assert_eq!(
+            bar(&at(Some(52.0), Some("Copying disk")), Locale::En),
+            "▰▰▰▰▱▱▱▱ 52 % · Copying disk"
+        );
+        assert_eq!(bar(&at(Some(0.0), None), Locale::En), "▱▱▱▱▱▱▱▱ 0 %");
+        assert_eq!(
+            bar(&at(Some(100.0), Some(" ")), Locale::En),
+            "▰▰▰▰▰▰▰▰ 100 %"
+        );
+        assert_eq!(bar(&at(Some(250.0), None), Locale::ZhCn), "▰▰▰▰▰▰▰▰ 100 %");
+        assert_eq!(bar(&at(Some(f64::NAN), None), Locale::En), "▱▱▱▱▱▱▱▱ 0 %");
+    }
+}

@@ -285,3 +285,38 @@ async fn the_card_speaks_the_channels_language_and_the_answer_the_requesters() {
     assert!(card.text().contains("将会发生什么"), "{card:?}");
     assert!(card.text().contains("强制关机"), "{card:?}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_sweeper_runs_on_its_own_beside_the_console_and_stops_when_told() {
+    let mut h = H::start_with(Setup {
+        expire_after: 30,
+        timing: kiwiops::engine::JobTiming {
+            sweep_every: std::time::Duration::from_millis(50),
+            ..Setup::default().timing
+        },
+        ..Setup::default()
+    })
+    .await;
+    let (id, _) = h.alice_asks("/vps kill server:demo1").await;
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let sweeper = tokio::spawn(kiwiops::engine::sweep_until_stopped(
+        h.engine.clone(),
+        async move {
+            let _ = stopped.await;
+        },
+    ));
+    h.advance(30);
+    let edit = h
+        .console
+        .next_message(std::time::Duration::from_secs(5))
+        .await
+        .map(|l| super::Msg::parse(&l))
+        .expect("the sweeper edits the card by itself");
+    assert!(edit.text().contains("Expired"), "{edit:?}");
+    assert_eq!(h.status(id).await, JobStatus::Expired);
+    stop.send(()).expect("the sweeper listens");
+    tokio::time::timeout(std::time::Duration::from_secs(2), sweeper)
+        .await
+        .expect("the sweeper stops when told")
+        .expect("the sweeper did not panic");
+}

@@ -109,6 +109,18 @@ async fn approvals_and_alerts_are_offered_only_on_servers_a_person_may_see() {
         [(format!("#{} kill demo2", ids[2]), ids[2].to_string())],
         "not the owner's own requests"
     );
+    let overridable = h
+        .complete(OWNER, "approval", Some("override"), "id", "", None)
+        .await;
+    assert_eq!(
+        overridable.len(),
+        3,
+        "an owner may override any: {overridable:?}"
+    );
+    let not_owner = h
+        .complete(ALICE, "approval", Some("override"), "id", "", None)
+        .await;
+    assert!(not_owner.is_empty(), "offered to an admin: {not_owner:?}");
 
     for server in ["demo1", "demo2"] {
         let key = format!("{server}/suspended/1");
