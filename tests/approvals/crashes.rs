@@ -204,8 +204,8 @@ async fn a_confirmation_killed_while_running_is_audited_and_never_offered_again(
 async fn a_second_process_on_the_same_store_does_not_orphan_a_job_whose_runner_renews() {
     let mut h = H::start_with(Setup {
         timing: JobTiming {
-            lease: 2,
-            renew_every: Duration::from_millis(300),
+            lease: 1,
+            renew_every: Duration::from_millis(200),
             poll_first: Duration::from_secs(3600),
             ..JobTiming::default()
         },
@@ -217,7 +217,7 @@ async fn a_second_process_on_the_same_store_does_not_orphan_a_job_whose_runner_r
     let task = press_until_called(&h, BOB, format!("approve:{id}"), "kill").await;
     // A console started beside the bot: the same store, a sweeper of its own.
     h.restart(|_| {}).await;
-    tokio::time::sleep(Duration::from_millis(3500)).await;
+    tokio::time::sleep(Duration::from_millis(2600)).await;
     assert!(
         h.engine.sweep_once().await.unknown.is_empty(),
         "a live runner's job was taken for an orphan"
@@ -225,7 +225,7 @@ async fn a_second_process_on_the_same_store_does_not_orphan_a_job_whose_runner_r
     assert_eq!(h.status(id).await, JobStatus::Running);
     task.abort();
     let _ = task.await;
-    tokio::time::sleep(Duration::from_millis(3500)).await;
+    tokio::time::sleep(Duration::from_millis(2600)).await;
     assert_eq!(h.engine.sweep_once().await.unknown, [id]);
     h.ctl().set_fault("kill", None);
     assert_eq!(h.ctl().call_count(DEMO1, "kill"), 1);
