@@ -11,9 +11,9 @@ use std::process::{Command, Output};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use binary::{kiwiops, output_within, text, MASTER_KEY, NOWHERE};
-use kiwiops::domain::{Level, ServerAlias, UserId, Veid};
+use kiwiops::domain::{JobKind, Level, ServerAlias, UserId, Veid};
 use kiwiops::store::{
-    AuditEntry, MasterKey, MasterKeys, NewAlert, NewApproval, NewGrant, NewServer, Store, Subject,
+    AuditEntry, MasterKey, MasterKeys, NewAlert, NewGrant, NewJob, NewServer, Store, Subject,
 };
 use secrecy::SecretString;
 use sqlx::sqlite::SqliteConnectOptions;
@@ -71,16 +71,21 @@ fn store_with_content(path: &Path, audit: usize) {
             store.put_grant(grant, now - 120).await.unwrap();
         }
         let params = BTreeMap::from([("snapshot".to_owned(), "snap-1.tar.gz".to_owned())]);
-        let approval = NewApproval {
+        let approval = NewJob {
+            kind: JobKind::Approve,
             server: &alias("web1"),
             path: "snapshot/restore",
             params: &params,
             secret_params: &BTreeMap::new(),
+            preview: "{}",
             requester: UserId(2),
+            requester_roles: &[],
+            locale: kiwiops::i18n::Locale::En,
             quorum: 1,
             expires_at: now + 3600,
+            origin_channel: None,
         };
-        store.create_approval(approval, now).await.unwrap();
+        store.create_job(approval, now).await.unwrap();
         for key in ["web1/suspended", "web2/suspended"] {
             let server = alias(&key[..4]);
             let alert = NewAlert {

@@ -61,10 +61,15 @@ impl World {
     }
 
     async fn engine(&self) -> Engine {
+        self.engine_with(EngineSettings::new(vec![UserId(OWNER)]))
+            .await
+    }
+
+    async fn engine_with(&self, settings: EngineSettings) -> Engine {
         let keys = MasterKeys::single(MasterKey::parse(&SecretString::from(MASTER)).expect("key"));
         let store = Store::open(&self.db(), keys).await.expect("store");
         let client = Client::new(&self.sim.base_url()).expect("client");
-        Engine::new(store, client, EngineSettings::new(vec![UserId(OWNER)]))
+        Engine::new(store, client, settings)
     }
 
     /// An engine whose store holds demo1 and demo2, added as the owner would.
@@ -501,5 +506,97 @@ async fn fifty_interactions_are_acknowledged_within_three_seconds_while_kiwivm_h
         worst < Duration::from_secs(3),
         "worst acknowledgement {worst:?}"
     );
+    bot.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_approval_card_is_approved_by_another_admin_then_edited_and_the_requester_gets_a_dm() {
+    const APPROVALS: u64 = 1_100_000_000_000_000_300;
+    const BOB: u64 = 200_000_000_000_000_003;
+    let w = World::start(SimOptions::demo()).await;
+    let mut settings = EngineSettings::new(vec![UserId(OWNER)]);
+    settings.approvals.channel = Some(APPROVALS);
+    let engine = w.engine_with(settings).await;
+    add_demo_servers(&engine, UserId(OWNER))
+        .await
+        .expect("demo servers");
+    grant(&engine, "demo1", "admin", ALICE).await;
+    grant(&engine, "demo1", "admin", BOB).await;
+    let bot = w.bot(engine).await;
+
+    let alice = Who::member(ALICE, &[]);
+    let (asked, _, _) = w
+        .interact(w.fake.slash("vps", Some("kill"), server("demo1"), &alice))
+        .await;
+    let answer = body(&asked);
+    assert_eq!(
+        answer["data"]["flags"].as_u64().unwrap_or(0) & EPHEMERAL,
+        EPHEMERAL,
+        "{answer}"
+    );
+    let card = w
+        .fake
+        .wait_channel_message(APPROVALS, WAIT)
+        .await
+        .expect("no card in the approvals channel");
+    let card = card.json.expect("a JSON card");
+    let buttons = card["components"][0]["components"].clone();
+    let approve = buttons
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|b| b["custom_id"].as_str())
+        .find(|id| id.starts_with("approve:"))
+        .expect("an Approve button")
+        .to_string();
+    assert_eq!(w.sim.control().call_count(1001, "kill"), 0);
+
+    let message = w.fake.bot_message("card", card["components"].clone());
+    let (pressed, _, _) = w
+        .interact(w.fake.button(&approve, message, &Who::member(BOB, &[])))
+        .await;
+    let pressed = body(&pressed);
+    assert_eq!(
+        pressed["data"]["flags"].as_u64().unwrap_or(0) & EPHEMERAL,
+        EPHEMERAL,
+        "{pressed}"
+    );
+    assert_eq!(w.sim.control().call_count(1001, "kill"), 1);
+
+    let prefix = format!("/api/v10/channels/{APPROVALS}/messages/");
+    let edit = w
+        .fake
+        .wait_request(WAIT, |r| r.method == "PATCH" && r.path.starts_with(&prefix))
+        .await
+        .expect("the card was never edited");
+    assert_eq!(edit.status, 200, "{:?}", edit.json);
+    let edited = edit.json.expect("an edit body");
+    let description = edited["embeds"][0]["description"]
+        .as_str()
+        .unwrap_or_default();
+    assert!(description.contains("Done"), "{edited}");
+    assert_eq!(
+        edited["components"],
+        json!([]),
+        "the edited card keeps its buttons: {edited}"
+    );
+
+    let dm_channel = async {
+        loop {
+            if let Some(channel) = w.fake.dm_channel(ALICE) {
+                return channel;
+            }
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    };
+    let dm_channel = tokio::time::timeout(WAIT, dm_channel)
+        .await
+        .expect("no DM channel was opened for the requester");
+    let dm = w
+        .fake
+        .wait_channel_message(dm_channel, WAIT)
+        .await
+        .expect("no DM to the requester");
+    assert!(dm.json.is_some(), "{dm:?}");
     bot.stop().await;
 }

@@ -274,6 +274,8 @@ async fn open_engine(
         (path.to_string(), run)
     });
     settings.policy = Policy::new(overrides.collect());
+    // These tests count calls per path: no follower of a long operation may poll meanwhile.
+    settings.timing.poll_first = Duration::from_secs(3600);
     Engine::with_clock(
         store,
         client,
@@ -307,8 +309,15 @@ impl std::fmt::Debug for Said {
 }
 
 impl Said {
+    /// The answer: the first line the console printed (posts, DMs and edits follow it).
     pub fn parse(printed: &str) -> Said {
-        Said(serde_json::from_str(printed).unwrap_or_else(|e| panic!("not JSON ({e}): {printed}")))
+        let answer = printed.lines().next().unwrap_or_default();
+        Said(serde_json::from_str(answer).unwrap_or_else(|e| panic!("not JSON ({e}): {printed}")))
+    }
+
+    /// The private answer that a destructive request waits for approvals.
+    pub fn is_approval_request(&self) -> bool {
+        self.ephemeral() && self.content().starts_with("Approval #")
     }
 
     pub fn content(&self) -> &str {

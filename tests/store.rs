@@ -1,16 +1,16 @@
-//! The store against fresh SQLite files: sealing, master keys, grants, approvals, alerts, audit.
+//! The store against fresh SQLite files: sealing, master keys, grants, jobs, alerts, audit.
 //! Shared helpers live here; each area's tests are a module under tests/store/.
 
 #[path = "store/alerts_audit.rs"]
 mod alerts_audit;
-#[path = "store/approvals.rs"]
-mod approvals;
 #[path = "store/canary.rs"]
 mod canary;
-#[path = "store/confirmations.rs"]
-mod confirmations;
 #[path = "store/grants.rs"]
 mod grants;
+#[path = "store/job_leases.rs"]
+mod job_leases;
+#[path = "store/jobs.rs"]
+mod jobs;
 #[path = "store/opening.rs"]
 mod opening;
 #[path = "store/servers.rs"]
@@ -21,10 +21,11 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use base64::Engine as _;
-use kiwiops::domain::{Level, RoleId, ServerAlias, UserId, Veid};
+use kiwiops::domain::{JobKind, JobStatus, Level, RoleId, ServerAlias, UserId, Veid};
+use kiwiops::i18n::Locale;
 use kiwiops::store::{
-    ApprovalStatus, AuditEntry, MasterKey, MasterKeys, NewAlert, NewApproval, NewGrant, NewServer,
-    Store, StoreError, Subject, Vote,
+    AuditEntry, MasterKey, MasterKeys, NewAlert, NewGrant, NewJob, NewServer, Store, StoreError,
+    Subject, Vote,
 };
 use secrecy::{ExposeSecret, SecretString};
 use sqlx::sqlite::SqliteConnectOptions;
@@ -76,8 +77,21 @@ async fn raw(path: &Path) -> sqlx::SqliteConnection {
         .unwrap()
 }
 
-/// A pending `snapshot/restore` by user 10, with an optional secret parameter; returns its id.
+/// A pending `snapshot/restore` approval by user 10, with an optional secret parameter; returns
+/// its id.
 async fn approval(store: &Store, server: &str, quorum: u32, secret: Option<&str>) -> i64 {
+    job(store, JobKind::Approve, server, quorum, secret, NOW + 600).await
+}
+
+/// A job of `kind` by user 10 on `server`, expiring at `expires_at`; returns its id.
+async fn job(
+    store: &Store,
+    kind: JobKind,
+    server: &str,
+    quorum: u32,
+    secret: Option<&str>,
+    expires_at: i64,
+) -> i64 {
     let params = BTreeMap::from([("snapshot".to_owned(), "snap-1.tar.gz".to_owned())]);
     let mut secrets = BTreeMap::new();
     if let Some(s) = secret {
@@ -86,14 +100,31 @@ async fn approval(store: &Store, server: &str, quorum: u32, secret: Option<&str>
             SecretString::from(s),
         );
     }
-    let new = NewApproval {
+    let new = NewJob {
+        kind,
         server: &alias(server),
         path: "snapshot/restore",
         params: &params,
         secret_params: &secrets,
+        preview: r#"{"kind":"plain","params":{}}"#,
         requester: UserId(10),
+        requester_roles: &[RoleId(77)],
+        locale: Locale::ZhCn,
         quorum,
-        expires_at: NOW + 600,
+        expires_at,
+        origin_channel: Some(5),
     };
-    store.create_approval(new, NOW).await.unwrap().id
+    store.create_job(new, NOW).await.unwrap().id
+}
+
+/// An audit row as a runner writes it.
+fn entry(outcome: &str) -> AuditEntry {
+    AuditEntry {
+        at: NOW,
+        actor: UserId(11),
+        server: Some(alias("web1")),
+        command: "/snapshot restore".into(),
+        outcome: outcome.into(),
+        detail: None,
+    }
 }

@@ -123,6 +123,7 @@ cmd-approval-list = List the requests waiting on the servers you can see
 cmd-approval-approve = Approve someone else's request
 cmd-approval-deny = Refuse someone else's request
 cmd-approval-cancel = Withdraw a request you made
+cmd-approval-override = Owners only: run a waiting request now, without approvals; announced loudly
 
 ## /alerts
 
@@ -186,6 +187,7 @@ opt-alerts-mute-duration = For how long
 opt-id = The request's number
 opt-alerts-ack-id = The alert's number
 opt-reason = Why, for the requester
+opt-approval-override-reason = Why it cannot wait (audited)
 opt-kind = Which alerts
 
 ## Choices: the names a person picks from

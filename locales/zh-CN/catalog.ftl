@@ -121,6 +121,7 @@ cmd-approval-list = 列出你可查看的服务器上等待批准的请求
 cmd-approval-approve = 批准他人的请求
 cmd-approval-deny = 拒绝他人的请求
 cmd-approval-cancel = 撤回你提出的请求
+cmd-approval-override = 仅限所有者：不经批准立即执行一个等待中的请求，并醒目通告
 
 ## /alerts
 
@@ -184,6 +185,7 @@ opt-alerts-mute-duration = 静音多久
 opt-id = 请求编号
 opt-alerts-ack-id = 告警编号
 opt-reason = 原因，会告知请求者
+opt-approval-override-reason = 为什么不能等（会记入审计）
 opt-kind = 哪类告警
 
 ## 选项值的显示名（值本身保持英文）

@@ -7,7 +7,7 @@ use super::AppError;
 use crate::config::Config;
 use crate::console::{initial_actor, Console};
 use crate::domain::UserId;
-use crate::engine::{Actor, Engine, EngineSettings, Outcome, Request};
+use crate::engine::{Actor, Engine, EngineSettings, JobTiming, Outcome, Request};
 use crate::i18n::Locale;
 use crate::kiwivm::Client;
 use crate::simulator::{SimOptions, Simulator, DEMO_VPSES};
@@ -52,11 +52,22 @@ pub async fn run_console(
         client(&config.kiwivm.base_url)?,
         super::engine_settings(config),
     );
-    Console::new(engine, actor, args.json, args.out)
-        .with_locale(args.locale)
-        .run_stdio()
-        .await?;
+    let console = Console::new(engine.clone(), actor, args.json, args.out).with_locale(args.locale);
+    run_with_sweeper(engine, console).await?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The console, with the sweeper beside it (expiry, orphaned jobs, progress to resume) until the
+/// console ends.
+async fn run_with_sweeper(engine: Engine, mut console: Console) -> std::io::Result<()> {
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let sweeper = tokio::spawn(crate::engine::sweep_until_stopped(engine, async move {
+        let _ = stopped.await;
+    }));
+    let result = console.run_stdio().await;
+    let _ = stop.send(());
+    let _ = sweeper.await;
+    result
 }
 
 /// A simulator, a throw-away store holding the two demo VPSes, and the console as their owner.
@@ -74,6 +85,12 @@ pub async fn run_demo(config: &Config, args: ConsoleArgs) -> Result<ExitCode, Ap
         client(&sim.base_url())?,
         EngineSettings {
             owners: vec![owner],
+            // The simulator's long tasks last seconds, not minutes: follow them every second.
+            timing: JobTiming {
+                poll_first: std::time::Duration::from_secs(1),
+                poll_max: std::time::Duration::from_secs(2),
+                ..JobTiming::default()
+            },
             ..super::engine_settings(config)
         },
     );
@@ -82,10 +99,8 @@ pub async fn run_demo(config: &Config, args: ConsoleArgs) -> Result<ExitCode, Ap
     if !args.json {
         println!("{}", banner(&sim.base_url(), owner, args.locale));
     }
-    Console::new(engine, actor, args.json, args.out)
-        .with_locale(args.locale)
-        .run_stdio()
-        .await?;
+    let console = Console::new(engine.clone(), actor, args.json, args.out).with_locale(args.locale);
+    run_with_sweeper(engine, console).await?;
     sim.stop().await;
     Ok(ExitCode::SUCCESS)
 }

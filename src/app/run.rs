@@ -58,7 +58,16 @@ pub async fn serve_until_stopped(
         api_base: config.discord.api_base.clone(),
         guild_ids: config.discord.guild_ids.clone(),
     };
+    let (stop_sweep, sweep_stopped) = tokio::sync::oneshot::channel::<()>();
+    let sweeper = tokio::spawn(crate::engine::sweep_until_stopped(
+        engine.clone(),
+        async move {
+            let _ = sweep_stopped.await;
+        },
+    ));
     let result = discord::run(engine.clone(), settings, stop).await;
+    let _ = stop_sweep.send(());
+    let _ = sweeper.await;
     let _ = stop_http.send(());
     if let Ok(Err(e)) = http.await {
         tracing::warn!(error = %e, "the health endpoint stopped with an error");

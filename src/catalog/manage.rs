@@ -165,6 +165,15 @@ pub(super) const APPROVAL: Command = Command::group(
             Need::Requester,
             &[APPROVAL_ID],
         ),
+        Sub::manage(
+            "override",
+            Manage::ApprovalOverride,
+            Need::Owner,
+            &[
+                APPROVAL_ID,
+                Opt::new("reason", Kind::String).required().length(1, 500),
+            ],
+        ),
     ],
 );
 

@@ -151,6 +151,7 @@ pub enum Manage {
     ApprovalApprove,
     ApprovalDeny,
     ApprovalCancel,
+    ApprovalOverride,
     AlertsList,
     AlertsAck,
     AlertsMute,

@@ -81,6 +81,7 @@ const DESIGN_TREE: &[(&str, Option<&str>, &[&str])] = &[
     ("approval", Some("approve"), &["id"]),
     ("approval", Some("deny"), &["id", "reason"]),
     ("approval", Some("cancel"), &["id"]),
+    ("approval", Some("override"), &["id", "reason"]),
     ("alerts", Some("list"), &[]),
     ("alerts", Some("ack"), &["id"]),
     ("alerts", Some("mute"), &["server", "kind", "duration"]),

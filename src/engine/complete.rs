@@ -212,7 +212,8 @@ impl Engine {
     }
 
     /// Pending approvals on servers the actor can see, newest first; for `approve` and `deny` only
-    /// those they may decide (an admin there, not the requester), for `cancel` only their own.
+    /// those they may decide (an admin there, not the requester), for `cancel` only their own, for
+    /// `override` every one, to owners only.
     async fn approval_candidates(
         &self,
         actor: &Actor,
@@ -247,6 +248,7 @@ impl Engine {
                     };
                     admin && !own
                 }
+                Some("override") => self.is_owner(actor.user),
                 _ => true,
             };
             if !offered {

@@ -97,6 +97,24 @@ pub fn failure(e: KiwiError, risk: Risk, now: i64) -> Result<KiwiFailure, KiwiEr
     })
 }
 
+/// A bounded word for a KiwiVM failure and KiwiVM's own message, for a job's stored result;
+/// `None` when the error is ours (a reply we cannot read), not KiwiVM's.
+pub fn failure_words(e: &KiwiError) -> Option<(&'static str, Option<String>)> {
+    Some(match e {
+        KiwiError::Authentication { .. } => ("auth", None),
+        KiwiError::Locked { task, .. } => ("locked", task.clone()),
+        KiwiError::RateLimited { .. } => ("rate_limited", None),
+        KiwiError::Timeout { .. } => ("timeout", None),
+        KiwiError::Transport { .. } => ("transport", None),
+        KiwiError::NotJson { .. } | KiwiError::HttpStatus { .. } => ("bad_response", None),
+        KiwiError::Api { message, .. } => ("api_error", Some(message.clone())),
+        KiwiError::Decode { .. }
+        | KiwiError::UnknownPath { .. }
+        | KiwiError::BadParams { .. }
+        | KiwiError::BadBaseUrl { .. } => return None,
+    })
+}
+
 /// A short reference that ties a person's report to a log line.
 pub fn reference() -> String {
     format!("{:08x}", rand::random::<u32>())

@@ -8,16 +8,15 @@ use super::failure::EngineError;
 use super::outcome::{Answer, KiwiDone, Outcome, Refusal};
 use super::{server_option, Actor, Engine, Request};
 use crate::catalog::{Invocation, MapsTo, Value, View};
-use crate::domain::{authorize, CustomId, Decision, Gate, ServerAlias};
+use crate::domain::{authorize, Decision, Gate, ServerAlias};
 use crate::kiwivm::models::KiwiReply;
 use crate::kiwivm::{self, Call, Credentials};
-use crate::store::{NewConfirmation, Settled};
 
 /// The API parameters of one call: public ones (audited, storable) and secret ones (never stored).
 #[derive(Default)]
-struct Params {
-    public: BTreeMap<String, String>,
-    secret: BTreeMap<String, SecretString>,
+pub(super) struct Params {
+    pub public: BTreeMap<String, String>,
+    pub secret: BTreeMap<String, SecretString>,
 }
 
 impl Params {
@@ -45,7 +44,7 @@ impl Params {
     }
 
     /// What the audit trail records: names and public values, never a secret's value.
-    fn audit_detail(&self) -> Option<String> {
+    pub fn audit_detail(&self) -> Option<String> {
         let mut parts: Vec<String> = self
             .public
             .iter()
@@ -57,7 +56,7 @@ impl Params {
 }
 
 /// A bounded label for a call's result: `ok`, the API's code, or the kind of failure.
-fn call_outcome(result: &Result<KiwiReply, kiwivm::KiwiError>) -> &'static str {
+pub(super) fn call_outcome(result: &Result<KiwiReply, kiwivm::KiwiError>) -> &'static str {
     use kiwivm::KiwiError as E;
     match result {
         Ok(_) => "ok",
@@ -92,29 +91,18 @@ impl Engine {
         let params = Params::from_invocation(inv);
         let period = period_option(inv);
         match self.settings().policy.gate(call) {
+            Gate::Run if super::progress::is_long(call.path) => {
+                self.run_at_once(req, &alias, call, &params).await
+            }
             Gate::Run => {
                 self.execute(&req.actor, &alias, call, view, &params, period, &name)
                     .await
             }
             Gate::Confirm => {
-                self.ask_confirmation(&req.actor, &alias, call, &params, &name)
+                self.ask_confirmation(req, &alias, call, &params, &name)
                     .await
             }
-            Gate::Approve => {
-                self.audit(
-                    &req.actor,
-                    Some(&alias),
-                    &name,
-                    "held: needs approval",
-                    params.audit_detail().as_deref(),
-                )
-                .await;
-                Err(Refusal::NeedsApproval {
-                    command: name,
-                    server: alias,
-                }
-                .into())
-            }
+            Gate::Approve => self.ask_approval(req, &alias, call, &params, &name).await,
         }
     }
 
@@ -126,7 +114,7 @@ impl Engine {
     }
 
     /// Checks the actor's standing against the level the path needs; a denial is audited.
-    async fn authorize_call(
+    pub(super) async fn authorize_call(
         &self,
         actor: &Actor,
         alias: &ServerAlias,
@@ -216,118 +204,6 @@ impl Engine {
                 self.audit(actor, Some(alias), name, &outcome, detail.as_deref())
                     .await;
                 Err(error)
-            }
-        }
-    }
-
-    /// Stores the request and answers with buttons that only the requester can press.
-    async fn ask_confirmation(
-        &self,
-        actor: &Actor,
-        alias: &ServerAlias,
-        call: &Call,
-        params: &Params,
-        name: &str,
-    ) -> Result<Answer, EngineError> {
-        if !params.secret.is_empty() {
-            // Confirmations are stored in plain rows; a path with secret parameters must be approved.
-            return Err(Refusal::SecretCannotWait {
-                command: name.to_string(),
-            }
-            .into());
-        }
-        let now = self.now();
-        let id = self
-            .store()
-            .create_confirmation(
-                NewConfirmation {
-                    server: alias,
-                    path: call.path,
-                    params: &params.public,
-                    requester: actor.user,
-                    expires_at: now + self.settings().confirm_ttl,
-                },
-                now,
-            )
-            .await?;
-        self.audit(
-            actor,
-            Some(alias),
-            name,
-            "awaiting confirmation",
-            params.audit_detail().as_deref(),
-        )
-        .await;
-        Ok(Answer::private(Outcome::ConfirmAsked {
-            command: name.to_string(),
-            server: alias.clone(),
-            id,
-            ttl: self.settings().confirm_ttl,
-        }))
-    }
-
-    /// A press on a confirmation button: only the requester's press counts, once, before it expires,
-    /// and the requester must still hold the level the path needs.
-    pub(super) async fn press(
-        &self,
-        actor: &Actor,
-        custom_id: &str,
-    ) -> Result<Answer, EngineError> {
-        let (confirm, id) = match custom_id.parse::<CustomId>() {
-            Ok(CustomId::Confirm(id)) => (true, id),
-            Ok(CustomId::Cancel(id)) => (false, id),
-            _ => return Err(Refusal::ForeignButton.into()),
-        };
-        let Some(pending) = self.store().confirmation(id).await? else {
-            return Err(Refusal::RequestGone.into());
-        };
-        let call = kiwivm::call(&pending.path).ok_or_else(|| {
-            EngineError::Client(kiwivm::KiwiError::UnknownPath {
-                path: pending.path.clone(),
-            })
-        })?;
-        let name = crate::catalog::subcommand_for_path(call.path)
-            .map_or_else(|| call.path.to_string(), |(c, s)| c.invocation(s));
-        let alias = pending.server.clone();
-        if pending.requester != actor.user {
-            self.audit(
-                actor,
-                Some(&alias),
-                &name,
-                "refused: not the requester's button",
-                None,
-            )
-            .await;
-            return Err(Refusal::NotYours {
-                requester: pending.requester,
-            }
-            .into());
-        }
-        if confirm {
-            // Grants can change between the question and the press.
-            self.authorize_call(actor, &alias, call, &name).await?;
-        }
-        match self
-            .store()
-            .settle_confirmation(id, actor.user, confirm, self.now())
-            .await?
-        {
-            Settled::Already => Err(Refusal::AlreadySettled.into()),
-            Settled::Now if !confirm => {
-                self.audit(actor, Some(&alias), &name, "cancelled", None)
-                    .await;
-                Ok(Answer::private(Outcome::ConfirmCancelled {
-                    command: name,
-                    server: alias,
-                }))
-            }
-            Settled::Now => {
-                let params = Params {
-                    public: pending.params.clone(),
-                    secret: BTreeMap::new(),
-                };
-                self.execute(actor, &alias, call, View::Full, &params, None, &name)
-                    .await
             }
         }
     }

@@ -38,13 +38,27 @@ impl Engine {
                     .and_then(crate::catalog::command)
                     .map(|c| c.name),
             })),
-            Manage::ApprovalList
-            | Manage::ApprovalApprove
-            | Manage::ApprovalDeny
-            | Manage::ApprovalCancel
-            | Manage::AlertsList
-            | Manage::AlertsAck
-            | Manage::AlertsMute => Err(Refusal::NotAvailable { command: name }.into()),
+            Manage::ApprovalList => self.approval_list(&req.actor).await,
+            Manage::ApprovalApprove => self.approve(&req.actor, approval_id(inv)?).await,
+            Manage::ApprovalDeny => {
+                let reason = inv
+                    .get("reason")
+                    .and_then(Value::as_text)
+                    .map(str::to_string);
+                self.deny(&req.actor, approval_id(inv)?, reason).await
+            }
+            Manage::ApprovalCancel => {
+                let id = approval_id(inv)?;
+                self.cancel_approval(&req.actor, id).await
+            }
+            Manage::ApprovalOverride => {
+                let reason = inv.get("reason").and_then(Value::as_text).unwrap_or("");
+                self.override_job(&req.actor, approval_id(inv)?, reason)
+                    .await
+            }
+            Manage::AlertsList | Manage::AlertsAck | Manage::AlertsMute => {
+                Err(Refusal::NotAvailable { command: name }.into())
+            }
         }
     }
 
@@ -348,5 +362,13 @@ impl Engine {
             });
         }
         Ok(Answer::private(Outcome::Imported(report)))
+    }
+}
+
+/// The `id` option of an `/approval` subcommand.
+fn approval_id(inv: &Invocation) -> Result<i64, EngineError> {
+    match inv.get("id") {
+        Some(Value::Integer(n)) => Ok(*n),
+        _ => Err(Refusal::RequestGone.into()),
     }
 }

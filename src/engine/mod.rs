@@ -2,15 +2,24 @@
 //! KiwiVM or the store, audited, and answered with a typed `Answer`. No serenity and no words here.
 
 mod complete;
+mod decide;
+mod executor;
 mod failure;
 mod forms;
 mod grants;
 mod import;
+pub mod job_view;
 mod kiwi;
 mod manage;
+mod notices;
 pub mod outbox;
 pub mod outcome;
 mod policy;
+mod preview;
+mod progress;
+mod request;
+mod settings;
+mod sweep;
 
 use std::collections::HashMap;
 use std::fmt;
@@ -27,9 +36,13 @@ pub use complete::{CompletionCache, Label, Suggestion, Typing};
 pub use failure::EngineError;
 pub use forms::KEY_FIELD;
 pub use import::MAX_FILE;
+pub use job_view::{JobView, Preview};
 pub use outbox::{Outbox, OutboxError};
 pub use outcome::{Answer, KiwiFailure, Outcome, Plan, Refusal};
 pub use policy::Policy;
+pub use preview::made_at;
+pub use settings::{ApprovalSettings, EngineSettings, JobTiming};
+pub use sweep::{sweep_until_stopped, Swept};
 
 /// Who is speaking: a Discord user and the roles they hold in the guild they speak in.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -104,37 +117,6 @@ impl Request {
     }
 }
 
-/// Settings the engine takes from the config.
-#[derive(Debug, Clone)]
-pub struct EngineSettings {
-    pub owners: Vec<UserId>,
-    pub policy: Policy,
-    /// How long a confirmation button stays valid, in seconds.
-    pub confirm_ttl: i64,
-    /// The language of messages not tied to one person when nothing better is known.
-    pub default_locale: Locale,
-}
-
-impl EngineSettings {
-    pub fn new(owners: Vec<UserId>) -> EngineSettings {
-        EngineSettings {
-            owners,
-            policy: Policy::default(),
-            confirm_ttl: 15 * 60,
-            default_locale: Locale::En,
-        }
-    }
-
-    /// The settings a configuration asks for: its owners and its per-path policy.
-    pub fn from_config(config: &crate::config::Config) -> EngineSettings {
-        EngineSettings {
-            policy: Policy::new(config.policy.clone()),
-            default_locale: config.i18n.default_locale,
-            ..EngineSettings::new(config.owners())
-        }
-    }
-}
-
 type Clock = Arc<dyn Fn() -> i64 + Send + Sync>;
 
 /// The engine; cheap to clone, shared by every front end and task.
@@ -151,6 +133,8 @@ struct Inner {
     completions: CompletionCache,
     metrics: Arc<Metrics>,
     outbox: outbox::Slot,
+    /// Names this engine in the leases of the jobs it runs or follows: unique per process start.
+    runner: String,
 }
 
 impl Engine {
@@ -174,6 +158,7 @@ impl Engine {
                 completions: CompletionCache::default(),
                 metrics: Arc::new(Metrics::new()),
                 outbox: outbox::Slot::default(),
+                runner: format!("{}-{:016x}", std::process::id(), rand::random::<u64>()),
             }),
         }
     }
@@ -189,6 +174,11 @@ impl Engine {
     /// Where messages other than answers go from now on: the front end that can deliver them.
     pub fn attach(&self, outbox: Arc<dyn Outbox>) {
         self.inner.outbox.set(outbox);
+    }
+
+    /// Whether a front end attached its outbox yet.
+    pub fn is_attached(&self) -> bool {
+        self.inner.outbox.is_set()
     }
 
     /// Sends a message whose target is set; returns where a post landed, for later edits.
@@ -439,6 +429,7 @@ fn outcome_word(outcome: &Outcome) -> &'static str {
         Outcome::Failed { .. } => "error",
         Outcome::ConfirmAsked { .. } => "confirm",
         Outcome::ConfirmCancelled { .. } => "cancelled",
+        Outcome::ApprovalAsked { .. } => "held",
         _ => "ok",
     }
 }

@@ -49,11 +49,17 @@ impl Outbox for Nowhere {
 
 /// The outbox an engine uses; a front end swaps in its own once it can deliver.
 #[derive(Clone)]
-pub(super) struct Slot(Arc<std::sync::RwLock<Arc<dyn Outbox>>>);
+pub(super) struct Slot(
+    Arc<std::sync::RwLock<Arc<dyn Outbox>>>,
+    Arc<std::sync::atomic::AtomicBool>,
+);
 
 impl Default for Slot {
     fn default() -> Slot {
-        Slot(Arc::new(std::sync::RwLock::new(Arc::new(Nowhere))))
+        Slot(
+            Arc::new(std::sync::RwLock::new(Arc::new(Nowhere))),
+            Arc::default(),
+        )
     }
 }
 
@@ -65,5 +71,11 @@ impl Slot {
 
     pub fn set(&self, outbox: Arc<dyn Outbox>) {
         *self.0.write().unwrap_or_else(|e| e.into_inner()) = outbox;
+        self.1.store(true, std::sync::atomic::Ordering::SeqCst);
+    }
+
+    /// Whether a front end attached its outbox (messages have somewhere to go).
+    pub fn is_set(&self) -> bool {
+        self.1.load(std::sync::atomic::Ordering::SeqCst)
     }
 }

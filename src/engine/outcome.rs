@@ -3,8 +3,9 @@
 
 use std::collections::BTreeMap;
 
+use super::job_view::JobView;
 use crate::catalog::{InvalidInvocation, View};
-use crate::domain::{AliasError, Authority, Level, ServerAlias, UserId, Veid};
+use crate::domain::{AliasError, Authority, JobStatus, Level, ServerAlias, UserId, Veid};
 use crate::kiwivm::models::KiwiReply;
 use crate::kiwivm::LockProgress;
 use crate::store::{AuditRow, Subject};
@@ -69,6 +70,18 @@ pub enum Outcome {
         command: CommandName,
         server: ServerAlias,
     },
+    /// A destructive request waits for approvals; `card` is the channel its card was posted in.
+    ApprovalAsked {
+        view: Box<JobView>,
+        card: Option<u64>,
+    },
+    /// An approval was counted; more are needed.
+    Voted(Box<JobView>),
+    /// A press or an `/approval` command decided a request: it ran (and how it ended), or it was
+    /// denied, cancelled, or closed by a re-check. The view's status says which.
+    Decided(Box<JobView>),
+    /// `/approval list`: pending requests on the servers the asker can see, oldest first.
+    Approvals(Vec<JobView>),
     ServerAdded {
         alias: ServerAlias,
         veid: Veid,
@@ -197,17 +210,35 @@ pub enum Refusal {
     ForeignButton,
     /// The request behind a button is gone (its server was removed).
     RequestGone,
-    /// The request was already confirmed, cancelled, or it expired.
-    AlreadySettled,
-    OwnRequest,
-    /// A path with secret parameters cannot wait in a plain confirmation row.
-    SecretCannotWait {
-        command: CommandName,
+    /// The request was decided already, or it expired: `status` says how it stands.
+    Closed {
+        id: i64,
+        status: JobStatus,
     },
-    /// A destructive path: approvals do not exist in this version.
-    NeedsApproval {
+    /// Approving or denying one's own request: the requester never counts.
+    OwnRequest,
+    /// This approver's vote was counted before.
+    AlreadyVoted {
+        id: i64,
+    },
+    /// At the quorum (or at the confirmation) the requester no longer holds what the path needs.
+    RequesterLacks {
+        id: i64,
+        requester: UserId,
+        needed: Level,
+    },
+    /// The path's gate was raised to approval after this confirmation was asked for.
+    GateRaised {
         command: CommandName,
         server: ServerAlias,
+    },
+    /// `/approval …` on a number that is a confirmation or a run, not an approval.
+    NotAnApproval {
+        id: i64,
+    },
+    /// Nothing is waiting to be revealed (already shown, wiped, or not the requester's).
+    NothingToReveal {
+        id: i64,
     },
     /// A command of a feature this version does not have yet.
     NotAvailable {
@@ -331,7 +362,7 @@ impl Refusal {
             Refusal::Invalid(_) | Refusal::UnknownServer(_) | Refusal::MissingServer => "invalid",
             Refusal::Denied { .. } => "denied",
             Refusal::Kiwi { .. } => "kiwivm_error",
-            Refusal::NeedsApproval { .. } => "held",
+            Refusal::Closed { .. } | Refusal::AlreadyVoted { .. } => "closed",
             _ => "refused",
         }
     }

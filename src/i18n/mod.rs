@@ -37,6 +37,7 @@ ftl_files!(
     "catalog",
     "suggest",
     "views-info",
+    "approvals",
 );
 
 /// One bundle per locale, built once on first use.

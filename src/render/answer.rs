@@ -66,6 +66,10 @@ fn outcome(o: &Outcome, l: Locale, now: i64) -> Reply {
             command = command,
             server = server.as_str()
         )),
+        Outcome::ApprovalAsked { view, card } => super::approval::asked(view, *card, l),
+        Outcome::Voted(view) => super::approval::voted(view, l),
+        Outcome::Decided(view) => super::approval::decided(view, l),
+        Outcome::Approvals(views) => super::approval::list(views, l),
         Outcome::ServerAdded { alias, veid, about } => {
             let unknown = || tr!(l, "unknown-value");
             let about = tr!(

@@ -2,8 +2,11 @@
 //! within Discord's limits. Every word comes from the Fluent files through `tr!`.
 
 pub mod answer;
+pub mod approval;
+pub mod approval_answers;
 pub mod chart;
 pub mod kiwi;
+pub mod progress;
 pub mod refusal;
 pub mod reply;
 pub mod suggest;

@@ -48,17 +48,30 @@ pub fn refusal(r: &Refusal, locale: Locale) -> String {
         }
         Refusal::ForeignButton => tr!(l, "err-foreign-button"),
         Refusal::RequestGone => tr!(l, "err-request-gone"),
-        Refusal::AlreadySettled => tr!(l, "err-already-settled"),
+        Refusal::Closed { id, status } => super::approval::closed(*id, *status, l),
         Refusal::OwnRequest => tr!(l, "err-own-request"),
-        Refusal::SecretCannotWait { command } => {
-            tr!(l, "err-secret-cannot-wait", command = command)
-        }
-        Refusal::NeedsApproval { command, server } => tr!(
+        Refusal::AlreadyVoted { id } => tr!(l, "err-already-voted", id = id.to_string()),
+        Refusal::RequesterLacks {
+            id,
+            requester,
+            needed,
+        } => tr!(
             l,
-            "err-needs-approval",
+            "err-requester-lacks",
+            id = id.to_string(),
+            requester = requester.to_string(),
+            needed = super::answer::level(*needed, l)
+        ),
+        Refusal::GateRaised { command, server } => tr!(
+            l,
+            "err-gate-raised",
             command = command,
             server = server.as_str()
         ),
+        Refusal::NotAnApproval { id } => tr!(l, "err-not-an-approval", id = id.to_string()),
+        Refusal::NothingToReveal { id } => {
+            tr!(l, "err-nothing-to-reveal", id = id.to_string())
+        }
         Refusal::NotAvailable { command } => tr!(l, "err-not-available", command = command),
         Refusal::Kiwi { server, failure } => kiwi_failure(server.as_str(), failure, l),
         Refusal::NeedsApiKey => tr!(l, "err-needs-api-key"),

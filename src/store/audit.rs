@@ -114,6 +114,25 @@ fn mask_prefixed(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// Appends an entry on `conn`, so a status change and its audit row can share one transaction.
+pub(super) async fn insert_audit(
+    conn: &mut sqlx::SqliteConnection,
+    e: &AuditEntry,
+) -> Result<i64, StoreError> {
+    Ok(sqlx::query_scalar(
+        "INSERT INTO audit (at, actor, server, command, outcome, detail)
+         VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+    )
+    .bind(e.at)
+    .bind(id_text(e.actor.0))
+    .bind(e.server.as_ref().map(ServerAlias::as_str))
+    .bind(mask_api_keys(&e.command).into_owned())
+    .bind(mask_api_keys(&e.outcome).into_owned())
+    .bind(e.detail.as_deref().map(|d| mask_api_keys(d).into_owned()))
+    .fetch_one(conn)
+    .await?)
+}
+
 fn audit_row(row: &SqliteRow) -> Result<AuditRow, StoreError> {
     let server: Option<String> = row.try_get("server")?;
     Ok(AuditRow {
@@ -130,18 +149,8 @@ fn audit_row(row: &SqliteRow) -> Result<AuditRow, StoreError> {
 impl Store {
     /// Appends an entry (key-shaped text masked) and returns its id.
     pub async fn audit(&self, e: &AuditEntry) -> Result<i64, StoreError> {
-        Ok(sqlx::query_scalar(
-            "INSERT INTO audit (at, actor, server, command, outcome, detail)
-             VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
-        )
-        .bind(e.at)
-        .bind(id_text(e.actor.0))
-        .bind(e.server.as_ref().map(ServerAlias::as_str))
-        .bind(mask_api_keys(&e.command).into_owned())
-        .bind(mask_api_keys(&e.outcome).into_owned())
-        .bind(e.detail.as_deref().map(|d| mask_api_keys(d).into_owned()))
-        .fetch_one(&self.pool)
-        .await?)
+        let mut conn = self.pool.acquire().await?;
+        insert_audit(&mut conn, e).await
     }
 
     /// The newest entries first, optionally only for one server and/or one actor; at most

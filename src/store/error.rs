@@ -4,8 +4,8 @@ use std::path::PathBuf;
 
 use crate::domain::{ServerAlias, Veid};
 
-use super::approvals::ApprovalStatus;
 use super::seal::SealError;
+use crate::domain::{JobStatus, StepRefusal};
 
 /// No variant carries a secret: sealed values are named by their row, keys by their public id.
 #[derive(Debug, thiserror::Error)]
@@ -16,7 +16,7 @@ pub enum StoreError {
     UnknownServer(ServerAlias),
     #[error("VEID {veid} is already in the store as `{alias}`")]
     DuplicateVeid { veid: Veid, alias: ServerAlias },
-    #[error("there is no approval #{0}")]
+    #[error("there is no request #{0}")]
     UnknownApproval(i64),
     #[error("there is no alert #{0}")]
     UnknownAlert(i64),
@@ -29,18 +29,14 @@ pub enum StoreError {
     KeyNotConfigured { what: String, key_id: String },
     #[error("the stored API key of `{0}` does not open: the row was altered or copied from another server; set the key again with /server rekey")]
     CorruptSealedKey(ServerAlias),
-    #[error("the sealed parameters of approval #{0} do not open: the row was altered")]
+    #[error("the sealed values of request #{0} do not open: the row was altered")]
     CorruptSealedParams(i64),
-    #[error("the secret parameters of approval #{id} are only available while it runs, and it is {status}")]
-    SecretsUnavailable { id: i64, status: ApprovalStatus },
-    #[error("the requester of approval #{0} cannot approve it")]
+    #[error("the secret parameters of request #{id} are only available while it runs, and it is {status}")]
+    SecretsUnavailable { id: i64, status: JobStatus },
+    #[error("the requester of request #{0} cannot approve it")]
     RequesterCannotApprove(i64),
-    #[error("approval #{id} cannot go from {from} to {to}")]
-    IllegalTransition {
-        id: i64,
-        from: ApprovalStatus,
-        to: ApprovalStatus,
-    },
+    #[error("request #{id}: {refusal}")]
+    IllegalStep { id: i64, refusal: StepRefusal },
 
     // Internal: the operator reads these in logs; a user sees a generic failure.
     #[error("cannot prepare the database file {path}")]

@@ -184,7 +184,8 @@ impl Store {
         let (servers, grants, pending, alerts, audit): (i64, i64, i64, i64, i64) = sqlx::query_as(
             "SELECT (SELECT count(*) FROM servers),
                     (SELECT count(*) FROM grants WHERE expires_at IS NULL OR expires_at > ?1),
-                    (SELECT count(*) FROM approvals WHERE status = 'pending' AND expires_at > ?1),
+                    (SELECT count(*) FROM jobs WHERE kind = 'approve' AND status = 'pending'
+                        AND expires_at > ?1),
                     (SELECT count(*) FROM alerts WHERE state <> 'resolved'),
                     (SELECT count(*) FROM audit)",
         )

@@ -1,4 +1,5 @@
-//! SQL only: servers with sealed keys, grants, approvals, alerts and the audit trail, in SQLite.
+//! SQL only: servers with sealed keys, grants, jobs (confirmations, approvals, long operations),
+//! alerts and the audit trail, in SQLite.
 //!
 //! Conventions every table follows: times are unix seconds (`i64`); every `u64` id (Discord
 //! snowflakes, KiwiVM veids) is stored as decimal TEXT, because SQLite integers are signed 64-bit
@@ -7,13 +8,13 @@
 //! writer waits on the busy timeout instead of failing half-way through.
 
 mod alerts;
-mod approval_flow;
-mod approvals;
 mod audit;
-mod confirmations;
 mod error;
 mod grants;
 mod integrity;
+mod job_extras;
+mod job_flow;
+mod jobs;
 pub mod seal;
 mod servers;
 
@@ -29,12 +30,12 @@ use sqlx::{Sqlite, Transaction};
 use crate::domain::ServerAlias;
 
 pub use alerts::{Alert, AlertState, AlertUpsert, NewAlert};
-pub use approvals::{approval_hash, Approval, ApprovalStatus, NewApproval, Vote};
 pub use audit::{mask_api_keys, AuditEntry, AuditRow, MAX_AUDIT_ROWS};
-pub use confirmations::{Confirmation, NewConfirmation, Settled};
 pub use error::{Emptiness, StoreError};
 pub use grants::{Grant, NewGrant, Subject};
 pub use integrity::{inspect, FileState, IfEmpty, StoreSummary};
+pub use job_flow::StepNote;
+pub use jobs::{approval_hash, Job, NewJob, Vote};
 pub use seal::{MasterKey, MasterKeys, SealError};
 pub use servers::{NewServer, ServerRecord};
 

@@ -7,7 +7,7 @@ use sqlx::Row;
 use crate::domain::{ServerAlias, UserId, Veid};
 
 use super::seal::{MasterKey, SealError, Sealed};
-use super::{approval_flow, id_text, parse_alias, parse_id, parse_opt_id, Store, StoreError};
+use super::{id_text, job_extras, parse_alias, parse_id, parse_opt_id, Store, StoreError};
 
 /// A server to add. The key is sealed before it reaches SQL.
 pub struct NewServer<'a> {
@@ -142,7 +142,7 @@ impl Store {
         .collect()
     }
 
-    /// Removes the server with its grants, approvals and alerts (the audit trail stays).
+    /// Removes the server with its grants, jobs and alerts (the audit trail stays).
     pub async fn remove_server(&self, alias: &ServerAlias) -> Result<bool, StoreError> {
         let done = sqlx::query("DELETE FROM servers WHERE alias = ?")
             .bind(alias.as_str())
@@ -264,7 +264,7 @@ impl Store {
             update_sealed(&mut tx, &alias, &sealed).await?;
             count += 1;
         }
-        count += approval_flow::reseal_secrets(&self.keys, &mut tx).await?;
+        count += job_extras::reseal_secrets(&self.keys, &mut tx).await?;
         let check = current.seal(super::CHECK_PLAIN, super::CHECK_AAD)?;
         sqlx::query(
             "UPDATE meta SET key_id = ?, nonce = ?, sealed = ?, updated_at = ? WHERE name = ?",

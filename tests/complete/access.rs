@@ -2,10 +2,11 @@
 
 use std::collections::BTreeMap;
 
+use kiwiops::domain::JobKind;
 use kiwiops::domain::UserId;
 use kiwiops::engine::Label;
 use kiwiops::i18n::Locale;
-use kiwiops::store::{NewAlert, NewApproval};
+use kiwiops::store::{NewAlert, NewJob};
 
 use super::{alias, unix_now, Harness, Typed, ALICE, BOB, DEMO1, OWNER};
 
@@ -87,15 +88,20 @@ async fn approvals_and_alerts_are_offered_only_on_servers_a_person_may_see() {
     let mut ids = Vec::new();
     for (server, requester) in [("demo1", OWNER), ("demo2", OWNER), ("demo2", ALICE)] {
         let a = store
-            .create_approval(
-                NewApproval {
+            .create_job(
+                NewJob {
+                    kind: JobKind::Approve,
                     server: &alias(server),
                     path: "kill",
                     params: &BTreeMap::new(),
                     secret_params: &BTreeMap::new(),
+                    preview: "{}",
                     requester: UserId(requester),
+                    requester_roles: &[],
+                    locale: kiwiops::i18n::Locale::En,
                     quorum: 1,
                     expires_at: now + 3600,
+                    origin_channel: None,
                 },
                 now,
             )
@@ -116,6 +122,18 @@ async fn approvals_and_alerts_are_offered_only_on_servers_a_person_may_see() {
         [kill_on_demo2(ids[2])],
         "not the owner's own requests"
     );
+    let overridable = h
+        .complete(OWNER, "approval", Some("override"), "id", "", None)
+        .await;
+    assert_eq!(
+        overridable.len(),
+        3,
+        "an owner may override any: {overridable:?}"
+    );
+    let not_owner = h
+        .complete(ALICE, "approval", Some("override"), "id", "", None)
+        .await;
+    assert!(not_owner.is_empty(), "offered to an admin: {not_owner:?}");
 
     for server in ["demo1", "demo2"] {
         let key = format!("{server}/suspended/1");

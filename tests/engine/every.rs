@@ -23,9 +23,7 @@ async fn every_kiwi_subcommand_answers_the_owner_as_its_risk_class_says() {
             Risk::Read | Risk::Change if said.text().trim().is_empty() => Some("an empty reply"),
             Risk::Disruptive if !said.is_confirmation() => Some("no confirm/cancel buttons"),
             Risk::Disruptive if !said.ephemeral() => Some("a confirmation everyone sees"),
-            Risk::Destructive if !said.content().contains("needs the approval") => {
-                Some("no word of an approval")
-            }
+            Risk::Destructive if !said.is_approval_request() => Some("no word of an approval"),
             Risk::Disruptive | Risk::Destructive if after != before => {
                 Some("a call before any confirmation or approval")
             }

@@ -158,17 +158,26 @@ async fn the_summary_counts_servers_grants_in_force_pending_approvals_and_unreso
         store.put_grant(grant, now - 60).await.unwrap();
     }
     let params = BTreeMap::new();
-    for expires_at in [now + 600, now - 1] {
-        let new = NewApproval {
+    for (kind, expires_at) in [
+        (JobKind::Approve, now + 600),
+        (JobKind::Approve, now - 1),
+        (JobKind::Confirm, now + 600),
+    ] {
+        let new = NewJob {
+            kind,
             server: &alias("web1"),
             path: "snapshot/restore",
             params: &params,
             secret_params: &BTreeMap::new(),
+            preview: "{}",
             requester: UserId(10),
+            requester_roles: &[],
+            locale: Locale::En,
             quorum: 1,
             expires_at,
+            origin_channel: None,
         };
-        store.create_approval(new, now - 60).await.unwrap();
+        store.create_job(new, now - 60).await.unwrap();
     }
     for key in ["a", "b", "c"] {
         let alert = NewAlert {

@@ -14,10 +14,10 @@ async fn migrations_on_a_fresh_file_create_every_table_in_a_private_file() {
     for table in [
         "alert_mutes",
         "alerts",
-        "approval_votes",
-        "approvals",
         "audit",
         "grants",
+        "job_votes",
+        "jobs",
         "meta",
         "servers",
     ] {
@@ -220,19 +220,16 @@ async fn opening_with_a_previous_key_reseals_everything_under_the_current_one() 
     );
     let record = store.server(&alias("web2")).await.unwrap().unwrap();
     assert_eq!(record.key_id, key(KEY_B).key_id());
-    store.vote(held, UserId(11), NOW).await.unwrap();
     store
-        .transition(
-            held,
-            ApprovalStatus::Approved,
-            ApprovalStatus::Running,
-            None,
-            NOW,
-        )
+        .vote(held, UserId(11), 1, &entry("approved"), NOW)
         .await
         .unwrap();
+    assert!(store
+        .start_job(held, "runner", NOW + 30, &entry("running"), NOW)
+        .await
+        .unwrap());
     assert_eq!(
-        store.approval_secrets(held).await.unwrap()["externalServerRootPassword"].expose_secret(),
+        store.job_secrets(held).await.unwrap()["externalServerRootPassword"].expose_secret(),
         "pw"
     );
     store.close().await;
