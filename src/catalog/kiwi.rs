@@ -1,6 +1,11 @@
-//! The commands that drive a VPS: each subcommand is one KiwiVM call, its options the call's parameters.
+//! The commands that drive a VPS: each subcommand is one KiwiVM call, its options the call's
+//! parameters; `/vps fleet` alone looks at every server at once, from the watcher's cache.
 
-use super::{Choice, Command, CommandOption as Opt, Kind, Source, Subcommand as Sub, View, SERVER};
+use super::{
+    Choice, Command, CommandOption as Opt, Kind, Manage, Need, Source, Subcommand as Sub, View,
+    SERVER,
+};
+use crate::domain::Level;
 
 /// Chart windows of `/vps usage`; the value is the window in seconds (samples come every 300 s).
 const PERIODS: &[Choice] = &[
@@ -108,6 +113,13 @@ pub(super) const VPS: Command = Command::group(
             "Set a new random root password; only you are shown it",
             "resetRootPassword",
             &[SERVER],
+        ),
+        Sub::manage(
+            "fleet",
+            "Every server you can see at a glance: state, data, abuse, alerts, API points",
+            Manage::VpsFleet,
+            Need::SomeServer(Level::Viewer),
+            &[],
         ),
     ],
 );

@@ -63,6 +63,8 @@ pub enum Kind {
     Role,
     Attachment,
     Number,
+    /// A text channel of the guild.
+    Channel,
 }
 
 /// One fixed value of an option.
@@ -156,6 +158,10 @@ pub enum Manage {
     AlertsList,
     AlertsAck,
     AlertsMute,
+    AlertsUnmute,
+    AlertsRoute,
+    /// `/vps fleet`: every server at a glance, from the watcher's cache.
+    VpsFleet,
     AuditRecent,
     Help,
 }
@@ -382,6 +388,7 @@ impl CommandOption {
             Kind::Boolean => "true|false",
             Kind::User => "user id",
             Kind::Role => "role id",
+            Kind::Channel => "channel id",
             Kind::Attachment => "file",
         }
         .to_string()

@@ -17,6 +17,8 @@ pub enum Value {
     Boolean(bool),
     User(UserId),
     Role(RoleId),
+    /// A channel's id.
+    Channel(u64),
     /// Where to read the file from: a local path in the console, the attachment's URL in Discord.
     Attachment(String),
 }
@@ -122,6 +124,8 @@ pub enum InvalidInvocation {
     NotAUser { option: &'static str, given: String },
     #[error("`{option}` must be a role id or mention (<@&123>), not `{given}`")]
     NotARole { option: &'static str, given: String },
+    #[error("`{option}` must be a channel id or mention (<#123>), not `{given}`")]
+    NotAChannel { option: &'static str, given: String },
     #[error("`{option}` needs a file")]
     MissingFile { option: &'static str },
     #[error("`{at}` needs exactly one of {names}")]
@@ -316,6 +320,12 @@ fn convert(opt: &'static CommandOption, raw: &str) -> Result<Value, InvalidInvoc
         Kind::Role => snowflake(raw, &["<@&"])
             .map(|id| Value::Role(RoleId(id)))
             .ok_or_else(|| InvalidInvocation::NotARole {
+                option,
+                given: raw.to_string(),
+            }),
+        Kind::Channel => snowflake(raw, &["<#"])
+            .map(Value::Channel)
+            .ok_or_else(|| InvalidInvocation::NotAChannel {
                 option,
                 given: raw.to_string(),
             }),

@@ -1,7 +1,8 @@
 //! The catalog as Discord application commands, registered by bulk overwrite (idempotent).
 
 use serenity::all::{
-    Command as DiscordCommand, CommandOptionType, CreateCommand, CreateCommandOption, GuildId, Http,
+    ChannelType, Command as DiscordCommand, CommandOptionType, CreateCommand, CreateCommandOption,
+    GuildId, Http,
 };
 
 use crate::catalog::{self, Body, CommandOption, Kind, Subcommand};
@@ -38,6 +39,7 @@ fn option(o: &CommandOption) -> CreateCommandOption {
         Kind::Role => CommandOptionType::Role,
         Kind::Attachment => CommandOptionType::Attachment,
         Kind::Number => CommandOptionType::Number,
+        Kind::Channel => CommandOptionType::Channel,
     };
     let mut created = CreateCommandOption::new(kind, o.name, o.description).required(o.required);
     for choice in o.choices {
@@ -64,6 +66,10 @@ fn option(o: &CommandOption) -> CreateCommandOption {
             }
         }
         _ => {}
+    }
+    if o.kind == Kind::Channel {
+        // Alerts go to text channels; announcement channels take bot posts too.
+        created = created.channel_types(vec![ChannelType::Text, ChannelType::News]);
     }
     if let Some(min) = o.min_len {
         created = created.min_length(min);

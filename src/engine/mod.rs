@@ -1,8 +1,11 @@
 //! The use cases, for every front end alike: a `Request` is validated, authorized, gated, run against
 //! KiwiVM or the store, audited, and answered with a typed `Answer`. No serenity and no words here.
 
+mod alerts;
+mod budget;
 mod complete;
 mod failure;
+mod fleet;
 mod forms;
 mod grants;
 mod import;
@@ -11,6 +14,8 @@ mod manage;
 pub mod outbox;
 pub mod outcome;
 mod policy;
+mod watch_cache;
+pub mod watch_outcome;
 
 use std::collections::HashMap;
 use std::fmt;
@@ -23,12 +28,15 @@ use crate::kiwivm::Client;
 use crate::metrics::Metrics;
 use crate::store::{AuditEntry, Store, Subject};
 
+pub use budget::{Budgets, Spent};
 pub use complete::{CompletionCache, Suggestion};
 pub use failure::EngineError;
 pub use forms::KEY_FIELD;
 pub use outbox::{Outbox, OutboxError};
 pub use outcome::{Answer, KiwiFailure, Outcome, Plan, Refusal};
 pub use policy::Policy;
+pub use watch_cache::{Seen, Timed};
+pub use watch_outcome::{AlertRow, FleetRow, FleetView, WatchDone, WatchRefusal};
 
 /// Who is speaking: a Discord user and the roles they hold in the guild they speak in.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -112,6 +120,8 @@ pub struct EngineSettings {
     pub confirm_ttl: i64,
     /// The language of messages not tied to one person when nothing better is known.
     pub default_locale: Locale,
+    /// The percent of each VEID's API points the watcher leaves to people.
+    pub reserve_percent: u8,
 }
 
 impl EngineSettings {
@@ -121,6 +131,7 @@ impl EngineSettings {
             policy: Policy::default(),
             confirm_ttl: 15 * 60,
             default_locale: Locale::En,
+            reserve_percent: 30,
         }
     }
 
@@ -129,6 +140,7 @@ impl EngineSettings {
         EngineSettings {
             policy: Policy::new(config.policy.clone()),
             default_locale: config.i18n.default_locale,
+            reserve_percent: config.watcher.reserve_percent,
             ..EngineSettings::new(config.owners())
         }
     }
@@ -150,6 +162,8 @@ struct Inner {
     completions: CompletionCache,
     metrics: Arc<Metrics>,
     outbox: outbox::Slot,
+    budgets: Budgets,
+    watched: watch_cache::WatchCache,
 }
 
 impl Engine {
@@ -173,6 +187,8 @@ impl Engine {
                 completions: CompletionCache::default(),
                 metrics: Arc::new(Metrics::new()),
                 outbox: outbox::Slot::default(),
+                budgets: Budgets::default(),
+                watched: watch_cache::WatchCache::default(),
             }),
         }
     }
@@ -247,9 +263,10 @@ impl Engine {
                     private: carries_secret || call.is_some_and(|c| c.secret_reply),
                 }
             }
-            Action::Manage { .. } => Plan {
-                defer_at_once: false,
-                private: carries_secret,
+            Action::Manage { op, .. } => Plan {
+                // The fleet view may ask KiwiVM about every server it has not seen lately.
+                defer_at_once: op == catalog::Manage::VpsFleet,
+                private: carries_secret || op == catalog::Manage::VpsFleet,
             },
         }
     }
@@ -297,6 +314,9 @@ impl Engine {
 
     /// Answers a press on a button of an earlier message.
     pub async fn click(&self, actor: &Actor, custom_id: &str) -> Answer {
+        if let Some(answer) = self.alert_click(actor, custom_id).await {
+            return answer;
+        }
         let result = self.press(actor, custom_id).await;
         let mut answer = self.finish(actor, "button", result).await;
         answer.private = true;

@@ -1,12 +1,15 @@
 //! Pure rendering: engine outcomes become messages a person is glad to read, in their language and
 //! within Discord's limits. Every word comes from the Fluent files through `tr!`.
 
+pub mod alerts;
 pub mod answer;
 pub mod chart;
+pub mod fleet;
 pub mod kiwi;
 pub mod refusal;
 pub mod reply;
 pub mod units;
+pub mod watch;
 
 pub use answer::answer;
 pub use kiwi::ViewContext;

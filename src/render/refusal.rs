@@ -81,6 +81,7 @@ pub fn refusal(r: &Refusal, locale: Locale) -> String {
         Refusal::NoFile => tr!(l, "err-no-file"),
         Refusal::BadCsv(problem) => tr!(l, "err-csv", problem = csv(problem, l)),
         Refusal::AdministersNothing => tr!(l, "err-administers-nothing"),
+        Refusal::Watch(w) => super::watch::refusal(w, l),
     }
 }
 
@@ -314,6 +315,9 @@ pub fn invalid(e: &InvalidInvocation, l: Locale) -> String {
         }
         I::NotAUser { option, given } => tr!(l, "inv-not-a-user", option = *option, given = given),
         I::NotARole { option, given } => tr!(l, "inv-not-a-role", option = *option, given = given),
+        I::NotAChannel { option, given } => {
+            tr!(l, "inv-not-a-channel", option = *option, given = given)
+        }
         I::MissingFile { option } => tr!(l, "inv-missing-file", option = *option),
         I::ExactlyOne { at, names } => tr!(l, "inv-exactly-one", at = at, names = names),
     }

@@ -16,6 +16,7 @@ mod grants;
 mod integrity;
 pub mod seal;
 mod servers;
+mod watch;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
@@ -28,7 +29,7 @@ use sqlx::{Sqlite, Transaction};
 
 use crate::domain::ServerAlias;
 
-pub use alerts::{Alert, AlertState, AlertUpsert, NewAlert};
+pub use alerts::{Alert, AlertDetails, AlertState, AlertUpsert, NewAlert};
 pub use approvals::{approval_hash, Approval, ApprovalStatus, NewApproval, Vote};
 pub use audit::{mask_api_keys, AuditEntry, AuditRow, MAX_AUDIT_ROWS};
 pub use confirmations::{Confirmation, NewConfirmation, Settled};
@@ -37,6 +38,7 @@ pub use grants::{Grant, NewGrant, Subject};
 pub use integrity::{inspect, FileState, IfEmpty, StoreSummary};
 pub use seal::{MasterKey, MasterKeys, SealError};
 pub use servers::{NewServer, ServerRecord};
+pub use watch::{AuditedCall, Mute};
 
 static MIGRATOR: Migrator = sqlx::migrate!("./migrations");
 
