@@ -116,6 +116,18 @@ impl Engine {
         }
     }
 
+    /// The fleet rows of `servers` from the cache alone, no KiwiVM call (the daily digest).
+    pub async fn fleet_rows(
+        &self,
+        servers: &[ServerRecord],
+    ) -> Result<Vec<FleetRow>, crate::store::StoreError> {
+        let open = self.store().open_alerts(None).await?;
+        Ok(servers
+            .iter()
+            .map(|s| self.fleet_row(s, &open, None))
+            .collect())
+    }
+
     fn fleet_row(
         &self,
         server: &ServerRecord,

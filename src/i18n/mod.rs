@@ -26,7 +26,7 @@ macro_rules! ftl_files {
     };
 }
 
-ftl_files!("common", "errors", "engine", "console", "discord");
+ftl_files!("common", "errors", "engine", "console", "discord", "alerts");
 
 /// One bundle per locale, built once on first use.
 static BUNDLES: LazyLock<[FluentBundle<FluentResource>; 2]> =

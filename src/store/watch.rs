@@ -212,7 +212,7 @@ impl Store {
         Ok(())
     }
 
-    /// The audit rows of `server` from `since` on, oldest first (at most 1000): what the bot did.
+    /// The audit rows of `server` from `since` on, oldest first (the newest 1000): what the bot did.
     pub async fn audited_calls(
         &self,
         server: &ServerAlias,
@@ -220,7 +220,7 @@ impl Store {
     ) -> Result<Vec<AuditedCall>, StoreError> {
         let rows: Vec<(i64, String, String)> = sqlx::query_as(
             "SELECT at, command, outcome FROM audit WHERE server = ? AND at >= ?
-             ORDER BY id LIMIT 1000",
+             ORDER BY id DESC LIMIT 1000",
         )
         .bind(server.as_str())
         .bind(since)
@@ -228,6 +228,7 @@ impl Store {
         .await?;
         Ok(rows
             .into_iter()
+            .rev()
             .map(|(at, command, outcome)| AuditedCall {
                 at,
                 command,
