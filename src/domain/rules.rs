@@ -344,22 +344,23 @@ fn changed_outside(
     found.push(key, Severity::Warning, 0, facts);
 }
 
-/// Pairs entries with calls of the bot within [`EXPLAIN_WINDOW`], closest pairs first; one call
-/// explains one entry. KiwiVM's type words are not documented, so time alone decides.
+/// Pairs entries with calls of the bot within [`EXPLAIN_WINDOW`]; one call explains one entry.
+/// KiwiVM's type words are not documented, so they only break ties: a pair whose type word names
+/// the path (`reinstall` and `reinstallOS`) goes first, then the closest in time.
 fn unexplained<'a>(entries: &[&'a PanelEntry], actions: &[BotAction]) -> Vec<&'a PanelEntry> {
-    let mut pairs: Vec<(i64, usize, usize)> = Vec::new();
+    let mut pairs: Vec<(bool, i64, usize, usize)> = Vec::new();
     for (e, entry) in entries.iter().enumerate() {
         for (a, action) in actions.iter().enumerate() {
             let gap = action.at.saturating_sub(entry.at).saturating_abs();
             if gap <= EXPLAIN_WINDOW {
-                pairs.push((gap, e, a));
+                pairs.push((!names(&entry.kind, &action.path), gap, e, a));
             }
         }
     }
     pairs.sort_unstable();
     let mut explained = vec![false; entries.len()];
     let mut used = vec![false; actions.len()];
-    for (_, e, a) in pairs {
+    for (_, _, e, a) in pairs {
         if !explained[e] && !used[a] {
             explained[e] = true;
             used[a] = true;
@@ -371,4 +372,16 @@ fn unexplained<'a>(entries: &[&'a PanelEntry], actions: &[BotAction]) -> Vec<&'a
         .filter(|(_, done)| !done)
         .map(|(e, _)| *e)
         .collect()
+}
+
+/// Whether KiwiVM's type word and a path name the same act, letters and digits compared.
+fn names(kind: &str, path: &str) -> bool {
+    let squash = |s: &str| -> String {
+        s.chars()
+            .filter(char::is_ascii_alphanumeric)
+            .map(|c| c.to_ascii_lowercase())
+            .collect()
+    };
+    let (kind, path) = (squash(kind), squash(path));
+    !kind.is_empty() && (path.contains(&kind) || kind.contains(&path))
 }

@@ -408,6 +408,24 @@ fn a_panel_change_the_bot_did_not_make_opens_and_closes_a_day_later() {
 }
 
 #[test]
+fn at_the_same_moment_the_entry_whose_type_names_the_call_is_the_explained_one() {
+    let prev = Snapshot::remembered(Some(NOW - 1000));
+    let cur = panel(
+        vec![entry(NOW - 5, "root_password"), entry(NOW - 5, "reinstall")],
+        vec![BotAction {
+            at: NOW - 5,
+            path: "reinstallOS".into(),
+        }],
+    );
+    let v = evaluate(&web1(), Some(&prev), &cur, &[], NOW, &settings());
+    let Facts::ChangedOutside { entries } = &v.open[0].facts else {
+        panic!("{v:?}")
+    };
+    let kinds: Vec<&str> = entries.iter().map(|e| e.kind.as_str()).collect();
+    assert_eq!(kinds, ["root_password"]);
+}
+
+#[test]
 fn one_call_of_the_bot_explains_one_entry_only() {
     let prev = Snapshot::remembered(Some(NOW - 1000));
     let cur = panel(
