@@ -2,6 +2,8 @@
 //! within Discord's limits. Every word comes from the Fluent files through `tr!`.
 
 pub mod alerts;
+#[cfg(test)]
+mod alerts_tests;
 pub mod answer;
 pub mod chart;
 pub mod fleet;
