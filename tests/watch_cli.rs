@@ -62,7 +62,9 @@ async fn two_once_runs_on_one_database_print_an_alert_once_and_a_third_prints_it
     let db = dir.path().join("kiwiops.db");
     {
         let key = MasterKey::parse(&SecretString::from(MASTER_KEY)).expect("key");
-        let store = Store::open(&db, MasterKeys::single(key)).await.expect("store");
+        let store = Store::open(&db, MasterKeys::single(key))
+            .await
+            .expect("store");
         let client = Client::new(&sim.base_url()).expect("client");
         let engine = Engine::new(store, client, EngineSettings::new(vec![UserId(OWNER)]));
         kiwiops::app::add_demo_servers(&engine, UserId(OWNER))
@@ -103,7 +105,9 @@ async fn two_once_runs_on_one_database_print_an_alert_once_and_a_third_prints_it
     // Resolving it behind the bot's back is itself news: the one new post says so.
     assert_eq!(posted(&third).len(), 1, "{third:?}");
     let key = MasterKey::parse(&SecretString::from(MASTER_KEY)).expect("key");
-    let store = Store::open(&db, MasterKeys::single(key)).await.expect("store");
+    let store = Store::open(&db, MasterKeys::single(key))
+        .await
+        .expect("store");
     let kinds: Vec<String> = store
         .open_alerts(None)
         .await

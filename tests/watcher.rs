@@ -108,8 +108,14 @@ impl World {
 
     /// A new engine, console and watcher on the same store and simulator: a restart.
     pub async fn restart(&mut self) {
-        self.engine =
-            open(&self.sim, &self.dir, &self.master_hex, &self.offset, &self.policy).await;
+        self.engine = open(
+            &self.sim,
+            &self.dir,
+            &self.master_hex,
+            &self.offset,
+            &self.policy,
+        )
+        .await;
         self.console = console(&self.engine, &self.dir);
         self.watcher = Watcher::new(self.engine.clone(), settings());
     }

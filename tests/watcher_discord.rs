@@ -172,7 +172,9 @@ async fn an_alert_is_posted_to_its_route_acked_and_edited_to_resolved_in_place()
         .wait_request(WAIT, |r| {
             r.method == "PATCH"
                 && r.path == edit_path
-                && r.json.as_ref().is_some_and(|j| j["embeds"][0]["color"] == json!(OK_COLOUR))
+                && r.json
+                    .as_ref()
+                    .is_some_and(|j| j["embeds"][0]["color"] == json!(OK_COLOUR))
         })
         .await
         .expect("the same message is edited to resolved");

@@ -323,12 +323,12 @@ fn convert(opt: &'static CommandOption, raw: &str) -> Result<Value, InvalidInvoc
                 option,
                 given: raw.to_string(),
             }),
-        Kind::Channel => snowflake(raw, &["<#"])
-            .map(Value::Channel)
-            .ok_or_else(|| InvalidInvocation::NotAChannel {
+        Kind::Channel => snowflake(raw, &["<#"]).map(Value::Channel).ok_or_else(|| {
+            InvalidInvocation::NotAChannel {
                 option,
                 given: raw.to_string(),
-            }),
+            }
+        }),
         Kind::Attachment if raw.trim().is_empty() => Err(InvalidInvocation::MissingFile { option }),
         Kind::Attachment => Ok(Value::Attachment(raw.trim().to_string())),
     }

@@ -42,7 +42,9 @@ impl Caller {
 pub enum Admission {
     Go,
     /// Not before `until` (UNIX seconds): when the points come back at the latest.
-    Wait { until: i64 },
+    Wait {
+        until: i64,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

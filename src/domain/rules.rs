@@ -273,7 +273,9 @@ fn data_usage(server: &ServerAlias, cur: &Snapshot, now: i64, s: &RuleSettings, 
         threshold,
         reset_at: data.next_reset,
     };
-    let record = data.next_reset.map_or_else(|| "-".into(), |t| t.to_string());
+    let record = data
+        .next_reset
+        .map_or_else(|| "-".into(), |t| t.to_string());
     let key = DedupKey::new(server, AlertKind::DataUsage, record);
     found.push(key, severity, crossed.len() as u8, facts);
 }

@@ -283,7 +283,10 @@ fn data_usage_opens_at_the_first_threshold_and_updates_at_each_next_one() {
     let reset = NOW + 5 * 24 * HOUR;
     assert!(run(&data(799, reset), &[]).open.is_empty());
     let v = run(&data(800, reset), &[]);
-    assert_eq!((v.open[0].stage, v.open[0].severity), (1, Severity::Warning));
+    assert_eq!(
+        (v.open[0].stage, v.open[0].severity),
+        (1, Severity::Warning)
+    );
     let mut open = opened(&v);
     assert_eq!(run(&data(850, reset), &open), Verdict::default());
     let v = run(&data(900, reset), &open);
@@ -322,7 +325,10 @@ fn a_budget_below_its_minimum_opens_per_window_and_clears_when_points_return() {
     let records: Vec<&str> = v.open.iter().map(|d| d.key.record.as_str()).collect();
     assert_eq!(records, ["15min", "24h"]);
     let open = opened(&v);
-    s.points = Some(Points { short: 0, day: 1500 });
+    s.points = Some(Points {
+        short: 0,
+        day: 1500,
+    });
     let v = run(&s, &open);
     assert_eq!(
         (v.update[0].severity, v.update[0].stage),

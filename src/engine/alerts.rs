@@ -162,12 +162,7 @@ impl Engine {
         }
     }
 
-    async fn mute_button(
-        &self,
-        actor: &Actor,
-        id: i64,
-        secs: u32,
-    ) -> Result<Answer, EngineError> {
+    async fn mute_button(&self, actor: &Actor, id: i64, secs: u32) -> Result<Answer, EngineError> {
         let alert = self.visible_alert(actor, id).await?;
         let name = "button mute";
         self.require(actor, &alert.server, Level::Admin, name)

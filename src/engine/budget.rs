@@ -63,9 +63,8 @@ impl Budgets {
                 }
             }
             Err(KiwiError::RateLimited { retry_after }) => {
-                let retry_at = retry_after.map(|d| {
-                    now.saturating_add(i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
-                });
+                let retry_at = retry_after
+                    .map(|d| now.saturating_add(i64::try_from(d.as_secs()).unwrap_or(i64::MAX)));
                 budget.throttled(retry_at, now);
             }
             _ => {}
@@ -112,7 +111,8 @@ impl Engine {
         result: Result<Option<&KiwiReply>, &KiwiError>,
     ) {
         if matches!(result, Err(KiwiError::RateLimited { .. })) {
-            self.metrics().kiwi_request(caller.as_str(), path, "throttled");
+            self.metrics()
+                .kiwi_request(caller.as_str(), path, "throttled");
         }
         self.inner.budgets.learn(veid, result, self.now());
     }

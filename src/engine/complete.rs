@@ -17,10 +17,10 @@ use std::time::Duration;
 pub use cache::CompletionCache;
 
 use super::failure::{self, EngineError};
-use super::{Actor, Engine};
-use crate::catalog::{self, Source};
 use super::outcome::Refusal;
 use super::watch_outcome::WatchRefusal;
+use super::{Actor, Engine};
+use crate::catalog::{self, Source};
 use crate::domain::budget::Caller;
 use crate::domain::{may_approve, ServerAlias};
 use crate::kiwivm::Credentials;

@@ -63,8 +63,8 @@ impl Engine {
         let mut tasks = JoinSet::new();
         for server in servers {
             let seen = self.seen(&server.alias);
-            let fresh = seen.as_of().is_some_and(|at| now - at <= FLEET_STALE_SECS)
-                && seen.power.is_some();
+            let fresh =
+                seen.as_of().is_some_and(|at| now - at <= FLEET_STALE_SECS) && seen.power.is_some();
             if fresh {
                 continue;
             }

@@ -7,9 +7,9 @@ use secrecy::{ExposeSecret, SecretString};
 use super::failure::EngineError;
 use super::outcome::{Answer, KiwiDone, Outcome, Refusal};
 use super::watch_outcome::WatchRefusal;
-use crate::domain::budget::Caller;
 use super::{server_option, Actor, Engine, Request};
 use crate::catalog::{Invocation, MapsTo, Value, View};
+use crate::domain::budget::Caller;
 use crate::domain::{authorize, CustomId, Decision, Gate, ServerAlias};
 use crate::kiwivm::models::KiwiReply;
 use crate::kiwivm::{self, Call, Credentials};
@@ -188,10 +188,7 @@ impl Engine {
         );
         let detail = params.audit_detail();
         let started = std::time::Instant::now();
-        let result = match self
-            .metered(Caller::Person, &creds, call.path, &form)
-            .await
-        {
+        let result = match self.metered(Caller::Person, &creds, call.path, &form).await {
             Ok(result) => result,
             Err(spent) => {
                 self.audit(

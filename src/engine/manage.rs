@@ -6,9 +6,9 @@ use super::failure::EngineError;
 use super::outcome::{
     Answer, ImportLine, ImportResult, KiwiFailure, Outcome, Refusal, ServerAbout, ServerRow,
 };
-use crate::domain::budget::Caller;
 use super::{server_option, Actor, Engine, Request};
 use crate::catalog::{Invocation, Manage, Need, Value};
+use crate::domain::budget::Caller;
 use crate::domain::{authorize, Authority, Decision, Risk, ServerAlias, Veid};
 use crate::kiwivm::models::KiwiReply;
 use crate::kiwivm::{Credentials, KiwiError};
@@ -119,13 +119,11 @@ impl Engine {
         let checked = self
             .metered(Caller::Person, &creds, "getServiceInfo", &[])
             .await
-            .map_err(|spent| {
-                Refusal::KeyUnchecked {
-                    veid,
-                    failure: KiwiFailure::RateLimited {
-                        retry_at: Some(spent.until),
-                    },
-                }
+            .map_err(|spent| Refusal::KeyUnchecked {
+                veid,
+                failure: KiwiFailure::RateLimited {
+                    retry_at: Some(spent.until),
+                },
             })?;
         match checked {
             Ok(KiwiReply::ServiceInfo(info)) => Ok(ServerAbout {

@@ -4,8 +4,8 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
-use crate::domain::ServerAlias;
 use crate::domain::DataUse;
+use crate::domain::ServerAlias;
 use crate::kiwivm::models::{LiveServiceInfo, PolicyViolations, ServiceInfo, SuspensionDetails};
 
 use super::Engine;

@@ -10,8 +10,14 @@ use super::outcome::KiwiFailure;
 #[derive(Debug, Clone)]
 pub enum WatchDone {
     /// `/alerts list`: alerts not yet resolved on the servers the asker sees, and mutes in force.
-    Alerts { rows: Vec<AlertRow>, mutes: Vec<Mute> },
-    Acked { alert: AlertRow, by: UserId },
+    Alerts {
+        rows: Vec<AlertRow>,
+        mutes: Vec<Mute>,
+    },
+    Acked {
+        alert: AlertRow,
+        by: UserId,
+    },
     Muted {
         server: ServerAlias,
         kind: AlertKind,
@@ -79,7 +85,10 @@ impl AlertRow {
         AlertRow {
             id: a.id,
             kind: a.kind.parse().ok(),
-            facts: a.facts.as_deref().and_then(|f| serde_json::from_str(f).ok()),
+            facts: a
+                .facts
+                .as_deref()
+                .and_then(|f| serde_json::from_str(f).ok()),
             message: a.message(),
             server: a.server,
             severity: a.severity,
@@ -94,12 +103,18 @@ impl AlertRow {
 #[derive(Debug, Clone)]
 pub enum WatchRefusal {
     UnknownAlert(i64),
-    AlreadyAcked { id: i64, by: Option<UserId> },
+    AlreadyAcked {
+        id: i64,
+        by: Option<UserId>,
+    },
     AlreadyResolved(i64),
     /// A Resolve or Unsuspend press on an alert that has no KiwiVM record to act on (a suspension
     /// for data use, or a hard one).
     NothingToAct(i64),
     /// The VEID's API points are spent: KiwiVM would refuse and then drop calls for minutes.
-    BudgetSpent { server: ServerAlias, until: i64 },
+    BudgetSpent {
+        server: ServerAlias,
+        until: i64,
+    },
     UnknownKind(String),
 }

@@ -120,11 +120,7 @@ fn body(facts: &Facts, l: Locale) -> (String, Vec<(String, String, bool)>) {
                 field(tr!(l, "alert-field-evidence"), quoted(evidence), false);
             }
             match suspend_at {
-                Some(at) => tr!(
-                    l,
-                    "alert-violation-deadline",
-                    when = units::full_time(*at)
-                ),
+                Some(at) => tr!(l, "alert-violation-deadline", when = units::full_time(*at)),
                 None => tr!(l, "alert-violation-no-deadline"),
             }
         }
@@ -146,7 +142,9 @@ fn body(facts: &Facts, l: Locale) -> (String, Vec<(String, String, bool)>) {
                 field(tr!(l, "alert-field-evidence"), quoted(evidence), false);
             }
             match (record_id, is_soft, data_reset) {
-                (None, _, Some(at)) => tr!(l, "alert-suspension-data", when = units::full_time(*at)),
+                (None, _, Some(at)) => {
+                    tr!(l, "alert-suspension-data", when = units::full_time(*at))
+                }
                 (None, _, None) => tr!(l, "alert-suspension-no-case"),
                 (Some(id), true, _) => tr!(l, "alert-suspension-soft", case = id.to_string()),
                 (Some(id), false, _) => tr!(
@@ -195,7 +193,11 @@ fn body(facts: &Facts, l: Locale) -> (String, Vec<(String, String, bool)>) {
             threshold,
             reset_at,
         } => {
-            field(tr!(l, "alert-field-used"), units::usage(*used, *quota, l), true);
+            field(
+                tr!(l, "alert-field-used"),
+                units::usage(*used, *quota, l),
+                true,
+            );
             if let Some(at) = reset_at {
                 field(tr!(l, "alert-field-reset"), units::full_time(*at), true);
             }
@@ -243,7 +245,9 @@ fn body(facts: &Facts, l: Locale) -> (String, Vec<(String, String, bool)>) {
 /// The log a null-route alert carries as a file, named after the IP.
 fn attachment(facts: &Facts) -> Option<(String, Vec<u8>)> {
     match facts {
-        Facts::NullRoute { ip, log: Some(log), .. } => {
+        Facts::NullRoute {
+            ip, log: Some(log), ..
+        } => {
             let safe: String = ip
                 .chars()
                 .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })

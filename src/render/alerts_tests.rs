@@ -40,7 +40,11 @@ fn with<'a>(server: &'a ServerAlias, facts: &'a Facts, roles: &'a [RoleId]) -> A
 }
 
 fn ids(reply: &super::Reply) -> Vec<CustomId> {
-    reply.components.iter().map(|b| b.custom_id.clone()).collect()
+    reply
+        .components
+        .iter()
+        .map(|b| b.custom_id.clone())
+        .collect()
 }
 
 #[test]
@@ -53,8 +57,14 @@ fn a_violation_card_mentions_its_roles_and_offers_ack_mute_and_resolve() {
         ids(&reply),
         [
             CustomId::Ack(7),
-            CustomId::Mute { alert: 7, secs: 3600 },
-            CustomId::Mute { alert: 7, secs: 86_400 },
+            CustomId::Mute {
+                alert: 7,
+                secs: 3600
+            },
+            CustomId::Mute {
+                alert: 7,
+                secs: 86_400
+            },
             CustomId::Resolve(7)
         ]
     );
@@ -109,7 +119,11 @@ fn a_null_route_card_attaches_the_attack_log_named_after_the_ip() {
 #[test]
 fn a_resolved_card_says_how_long_it_lasted_in_the_ok_colour_with_no_buttons() {
     let (server, facts) = (web1(), violation());
-    let reply = resolved(&with(&server, &facts, &[RoleId(5)]), 1_700_007_200, Locale::En);
+    let reply = resolved(
+        &with(&server, &facts, &[RoleId(5)]),
+        1_700_007_200,
+        Locale::En,
+    );
     assert!(reply.components.is_empty() && reply.content.is_empty());
     assert_eq!(reply.embeds[0].color, colour::OK);
     let span = super::units::duration(7200, Locale::En);
@@ -136,7 +150,11 @@ fn a_resolved_card_says_how_long_it_lasted_in_the_ok_colour_with_no_buttons() {
 fn an_escalation_mentions_the_roles_of_its_new_severity() {
     let (server, facts) = (web1(), violation());
     let reply = escalation(&with(&server, &facts, &[RoleId(5), RoleId(6)]), Locale::En);
-    assert!(reply.content.starts_with("<@&5> <@&6> "), "{}", reply.content);
+    assert!(
+        reply.content.starts_with("<@&5> <@&6> "),
+        "{}",
+        reply.content
+    );
     assert!(reply.content.contains("<t:1700100000:R>"));
 }
 

@@ -155,7 +155,10 @@ fn fleet_embed(view: &FleetView, l: Locale) -> (Embed, Option<(String, Vec<u8>)>
             embed.description,
             tr!(l, "fleet-in-file", file = "fleet.txt")
         );
-        return (embed, Some(("fleet.txt".into(), table(rows, l).into_bytes())));
+        return (
+            embed,
+            Some(("fleet.txt".into(), table(rows, l).into_bytes())),
+        );
     }
     for row in rows {
         embed = embed.field(format!("`{}`", row.server), field_value(row, l), true);

@@ -123,12 +123,9 @@ fn list(rows: &[AlertRow], mutes: &[crate::store::Mute], l: Locale) -> Reply {
 pub fn refusal(r: &WatchRefusal, l: Locale) -> String {
     match r {
         WatchRefusal::UnknownAlert(id) => tr!(l, "alerts-err-unknown", id = *id),
-        WatchRefusal::AlreadyAcked { id, by: Some(user) } => tr!(
-            l,
-            "alerts-err-acked",
-            id = *id,
-            user = user.to_string()
-        ),
+        WatchRefusal::AlreadyAcked { id, by: Some(user) } => {
+            tr!(l, "alerts-err-acked", id = *id, user = user.to_string())
+        }
         WatchRefusal::AlreadyAcked { id, by: None } => {
             tr!(l, "alerts-err-acked-somebody", id = *id)
         }

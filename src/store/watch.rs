@@ -74,10 +74,12 @@ impl Store {
     /// Open alerts without a message yet whose kind is not muted at `now`, oldest first: the ones
     /// a delivery failed for, or a mute held back.
     pub async fn undelivered_alerts(&self, now: i64) -> Result<Vec<Alert>, StoreError> {
-        sqlx::query(alerts_where!("WHERE a.state <> 'resolved' AND a.message_id IS NULL
+        sqlx::query(alerts_where!(
+            "WHERE a.state <> 'resolved' AND a.message_id IS NULL
              AND NOT EXISTS (SELECT 1 FROM alert_mutes m
                              WHERE m.server_id = a.server_id AND m.kind = a.kind AND m.until > ?)
-             ORDER BY a.first_seen, a.id"))
+             ORDER BY a.first_seen, a.id"
+        ))
         .bind(now)
         .fetch_all(&self.pool)
         .await?
@@ -88,14 +90,18 @@ impl Store {
 
     /// Alerts that opened at or after `since`, and those that resolved at or after it.
     pub async fn alerts_since(&self, since: i64) -> Result<(Vec<Alert>, Vec<Alert>), StoreError> {
-        let opened = sqlx::query(alerts_where!("WHERE a.first_seen >= ? ORDER BY a.first_seen, a.id"))
+        let opened = sqlx::query(alerts_where!(
+            "WHERE a.first_seen >= ? ORDER BY a.first_seen, a.id"
+        ))
         .bind(since)
         .fetch_all(&self.pool)
         .await?
         .iter()
         .map(alert)
         .collect::<Result<_, _>>()?;
-        let resolved = sqlx::query(alerts_where!("WHERE a.state = 'resolved' AND a.last_seen >= ? ORDER BY a.last_seen, a.id"))
+        let resolved = sqlx::query(alerts_where!(
+            "WHERE a.state = 'resolved' AND a.last_seen >= ? ORDER BY a.last_seen, a.id"
+        ))
         .bind(since)
         .fetch_all(&self.pool)
         .await?

@@ -61,7 +61,10 @@ enum Step<T> {
 
 impl Reader<'_> {
     fn admitted(&self, cost: i64) -> Result<(), Round> {
-        match self.engine.admission(Caller::Watcher, self.creds.veid, cost) {
+        match self
+            .engine
+            .admission(Caller::Watcher, self.creds.veid, cost)
+        {
             Admission::Go => Ok(()),
             Admission::Wait { until } => Err(Round::Partial { until }),
         }

@@ -95,10 +95,8 @@ pub async fn run_until_stopped(watcher: Watcher, stop: impl Future<Output = ()>)
         }
     }
     tracing::info!("the watcher is stopping");
-    let drained = tokio::time::timeout(DRAIN, async {
-        while tasks.join_next().await.is_some() {}
-    })
-    .await;
+    let drained =
+        tokio::time::timeout(DRAIN, async { while tasks.join_next().await.is_some() {} }).await;
     if drained.is_err() {
         tasks.abort_all();
     }

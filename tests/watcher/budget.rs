@@ -16,9 +16,8 @@ async fn one_round_over_healthy_servers_costs_three_calls_each() {
         "getPolicyViolations",
         "getSuspensionDetails",
     ];
-    let calls = |w: &World, veid: u64| -> usize {
-        paths.iter().map(|p| w.ctl().call_count(veid, p)).sum()
-    };
+    let calls =
+        |w: &World, veid: u64| -> usize { paths.iter().map(|p| w.ctl().call_count(veid, p)).sum() };
     // Adding a server checked its key once.
     let before = [calls(&w, DEMO1), calls(&w, DEMO2)];
     let (report, _) = w.tick().await;

@@ -80,7 +80,14 @@ async fn autocomplete_of_record_ids_answers_from_the_watchers_read() {
     let options = vec![("server".to_string(), "demo1".to_string())];
     let suggestions = w
         .engine
-        .complete(&owner(), "abuse", Some("resolve"), "record_id", "", &options)
+        .complete(
+            &owner(),
+            "abuse",
+            Some("resolve"),
+            "record_id",
+            "",
+            &options,
+        )
         .await;
     let values: Vec<&str> = suggestions.iter().map(|s| s.value.as_str()).collect();
     assert_eq!(values, [record.to_string().as_str()]);

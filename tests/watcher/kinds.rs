@@ -35,7 +35,9 @@ async fn an_unsuspend_press_goes_through_the_gate_of_its_path() {
     let alert = w.alert("demo1", "suspension").await;
     let answer = w.say(&format!("click unsuspend:{}", alert.id)).await;
     assert!(
-        buttons(&answer[0]).iter().any(|b| b.starts_with("confirm:")),
+        buttons(&answer[0])
+            .iter()
+            .any(|b| b.starts_with("confirm:")),
         "{answer:?}"
     );
     assert_eq!(w.ctl().call_count(DEMO1, "unsuspend"), 0);
@@ -68,9 +70,10 @@ async fn a_null_route_attaches_the_attack_log_and_resolves_when_lifted() {
     let card = posts(&sent, ALERTS)[0];
     let files = card["attachments"].as_array().expect("attachments");
     assert!(
-        files
-            .iter()
-            .any(|f| f.as_str().unwrap_or("").ends_with("nullroute-192-0-2-77.log")),
+        files.iter().any(|f| f
+            .as_str()
+            .unwrap_or("")
+            .ends_with("nullroute-192-0-2-77.log")),
         "{card}"
     );
     let alert = w.alert("demo2", "null_route").await;

@@ -60,8 +60,8 @@ async fn a_route_sends_a_servers_alerts_to_its_own_channel() {
 }
 
 #[tokio::test]
-async fn the_same_condition_never_posts_twice_across_a_restart_and_clearing_edits_the_first_message()
-{
+async fn the_same_condition_never_posts_twice_across_a_restart_and_clearing_edits_the_first_message(
+) {
     let mut w = World::start().await;
     let record = w.ctl().inject_violation(DEMO1, violation_due_in(36));
     let (_, sent) = w.tick().await;
