@@ -25,7 +25,7 @@ const SAMPLE: i64 = 300;
 impl Watcher {
     /// Posts the digest of every alerts channel whose time has come since its last one (or since
     /// `started`, for a channel that never had one).
-    pub(super) async fn digests_due(&self, started: i64) {
+    pub async fn digests_due(&self, started: i64) {
         let Some(schedule) = self.settings().digest.clone() else {
             return;
         };

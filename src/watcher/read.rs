@@ -82,8 +82,9 @@ impl Reader<'_> {
                 Step::Got(reply)
             }
             Ok(Err(KiwiError::Authentication { .. })) => {
+                // Nothing more can be read with this key; the snapshot says why.
                 self.snapshot.key = KeyState::Rejected;
-                Step::Stop(Round::Full)
+                Step::Stop(Round::Failed)
             }
             Ok(Err(KiwiError::RateLimited { .. })) => {
                 // The budget learnt when to come back; ask it.

@@ -151,3 +151,35 @@ async fn the_digest_posts_the_fleet_the_days_changes_and_a_usage_chart() {
         "{digest:?}"
     );
 }
+
+#[tokio::test]
+async fn each_alerts_channel_gets_its_digest_once_a_day_at_its_time_restarts_included() {
+    let mut w = World::start().await;
+    let schedule = kiwiops::config::DigestConfig {
+        enabled: true,
+        time: kiwiops::config::ClockTime::new(9, 0).expect("a time"),
+        utc_offset: kiwiops::config::UtcOffset::UTC,
+    };
+    let with_digest = || WatchSettings {
+        digest: Some(schedule.clone()),
+        ..settings()
+    };
+    let started = w.engine.now();
+    let watcher = Watcher::new(w.engine.clone(), with_digest());
+    watcher.digests_due(started).await;
+    assert!(w.console.drain().is_empty(), "not before its time");
+    let due = schedule.next_after(started);
+    w.advance(due - started + 1);
+    watcher.digests_due(started).await;
+    let sent = w.console.drain();
+    assert_eq!(sent.len(), 1, "{sent:?}");
+    watcher.digests_due(started).await;
+    assert!(w.console.drain().is_empty(), "twice the same day");
+    w.restart().await;
+    let again = Watcher::new(w.engine.clone(), with_digest());
+    again.digests_due(w.engine.now()).await;
+    assert!(w.console.drain().is_empty(), "again after a restart");
+    w.advance(86_400);
+    again.digests_due(w.engine.now()).await;
+    assert_eq!(w.console.drain().len(), 1, "the next day");
+}
