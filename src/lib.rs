@@ -14,3 +14,4 @@ pub mod metrics;
 pub mod render;
 pub mod simulator;
 pub mod store;
+pub mod watcher;

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-use kiwiops::app::{self, ApiArgs, ConsoleArgs, HealthArgs, StoreArgs};
+use kiwiops::app::{self, ApiArgs, ConsoleArgs, HealthArgs, StoreArgs, WatchArgs};
 
 #[derive(Parser)]
 #[command(
@@ -42,6 +42,8 @@ enum Command {
     },
     /// Make one raw KiwiVM call and print the decoded reply as JSON.
     Api(ApiArgs),
+    /// The watcher without Discord: every alert message, edit and resolution printed as the console prints.
+    Watch(WatchArgs),
     /// Load and validate the config, quick-check and open the store, and report what is wrong and what it holds.
     Check,
     /// Probe a running bot's /healthz (for a container's HEALTHCHECK): exit 0 if healthy, else 1.
@@ -85,6 +87,10 @@ fn main() -> ExitCode {
             Command::Api(args) => {
                 let loaded = app::load_config(config)?;
                 app::run_api(&loaded.config, args).await
+            }
+            Command::Watch(args) => {
+                let loaded = app::load_config(config)?;
+                app::run_watch(&loaded.config, args).await
             }
         }
     });

@@ -49,6 +49,20 @@ struct CallLabels {
     outcome: String,
 }
 
+/// Every call that asked the shared KiwiVM budget: who, which path, sent / held / throttled.
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct RequestLabels {
+    caller: String,
+    path: String,
+    outcome: String,
+}
+
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct WatchLabels {
+    kind: String,
+    outcome: String,
+}
+
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
 struct PathLabels {
     path: String,
@@ -63,6 +77,8 @@ pub struct Metrics {
     kiwi_call_seconds: Capped<PathLabels, Histogram>,
     interaction_ack_seconds: Histogram,
     gateway_connected: Gauge,
+    kiwi_requests: Capped<RequestLabels, Counter>,
+    watcher: Capped<WatchLabels, Counter>,
 }
 
 // Callers share one `Metrics` across tasks behind an `Arc`; this stops compiling if that breaks.
@@ -85,6 +101,8 @@ impl Metrics {
             Family::new_with_constructor(|| Histogram::new(KIWI_CALL_BUCKETS));
         let interaction_ack_seconds = Histogram::new(ACK_BUCKETS);
         let gateway_connected = Gauge::default();
+        let kiwi_requests = Family::<RequestLabels, Counter>::default();
+        let watcher = Family::<WatchLabels, Counter>::default();
 
         let mut registry = Registry::default();
         // Counter names get their `_total` suffix from the encoder.
@@ -114,8 +132,21 @@ impl Metrics {
             gateway_connected.clone(),
         );
 
+        registry.register(
+            "kiwiops_kiwivm_requests",
+            "KiwiVM calls asked of the shared per-VEID budget, by caller (person, autocomplete, \
+             watcher), path and outcome (sent, held back, throttled by KiwiVM)",
+            kiwi_requests.clone(),
+        );
+        registry.register(
+            "kiwiops_watcher",
+            "The watcher's work: polls by outcome (kind=poll), alerts by kind and what happened",
+            watcher.clone(),
+        );
         Metrics {
             registry,
+            kiwi_requests: Capped::new(kiwi_requests),
+            watcher: Capped::new(watcher),
             commands: Capped::new(commands),
             kiwi_calls: Capped::new(kiwi_calls),
             kiwi_call_seconds: Capped::new(kiwi_call_seconds),
@@ -159,6 +190,35 @@ impl Metrics {
         if is_duration(seconds) {
             self.kiwi_call_seconds.get(timed, fallback).observe(seconds);
         }
+    }
+
+    /// Counts one call that asked the KiwiVM budget: `sent`, `held` (the budget said wait) or
+    /// `throttled` (KiwiVM answered 429).
+    pub fn kiwi_request(&self, caller: &str, path: &str, outcome: &str) {
+        let labels = RequestLabels {
+            caller: label(caller),
+            path: label(path),
+            outcome: label(outcome),
+        };
+        let fallback = || RequestLabels {
+            caller: OTHER.to_owned(),
+            path: OTHER.to_owned(),
+            outcome: OTHER.to_owned(),
+        };
+        self.kiwi_requests.get(labels, fallback).inc();
+    }
+
+    /// Counts one event of the watcher: `kind` is `poll` or an alert kind, `outcome` a short word.
+    pub fn watcher(&self, kind: &str, outcome: &str) {
+        let labels = WatchLabels {
+            kind: label(kind),
+            outcome: label(outcome),
+        };
+        let fallback = || WatchLabels {
+            kind: OTHER.to_owned(),
+            outcome: OTHER.to_owned(),
+        };
+        self.watcher.get(labels, fallback).inc();
     }
 
     /// Records how long Discord waited for an interaction to be acknowledged.

@@ -127,7 +127,7 @@ cmd-approval-override = Owners only: run a waiting request now, without approval
 
 ## /alerts
 
-cmd-alerts = The watcher's alerts: abuse, suspensions, null-routes, data use, rate limit
+cmd-alerts = The watcher's alerts: abuse, suspensions, null-routes, outages, data use, API points
 cmd-alerts-list = List open alerts on the servers you can see
 cmd-alerts-ack = Acknowledge an alert: someone is on it
 cmd-alerts-mute = Silence one kind of alert on a server for a while
@@ -211,7 +211,6 @@ choice-kind-policy-violation = policy-violation
 choice-kind-suspension = suspension
 choice-kind-null-route = null-route
 choice-kind-data-usage = data-usage
-choice-kind-rate-limit = rate-limit
 choice-command-vps = vps
 choice-command-os = os
 choice-command-ssh = ssh
@@ -240,4 +239,15 @@ placeholder-number = number
 placeholder-boolean = true|false
 placeholder-user = user id
 placeholder-role = role id
+placeholder-channel = channel id
 placeholder-file = file
+
+# Added with the watcher.
+cmd-alerts-unmute = Let one kind of alert on a server through again
+cmd-alerts-route = Send a server's alerts to a channel of their own
+cmd-vps-fleet = Every server you can see at a glance: state, data, abuse, alerts, API points
+opt-channel = Where its alerts go
+choice-kind-down = down
+choice-kind-api-budget = api-budget
+choice-kind-key-rejected = key-rejected
+choice-kind-changed-outside = changed-outside

@@ -125,7 +125,7 @@ cmd-approval-override = 仅限所有者：不经批准立即执行一个等待�
 
 ## /alerts
 
-cmd-alerts = 监控告警：滥用、服务暂停、空路由、流量用量、API 限速
+cmd-alerts = 监控告警：滥用、服务暂停、空路由、宕机、流量用量、API 点数
 cmd-alerts-list = 列出你可查看的服务器上未解决的告警
 cmd-alerts-ack = 确认告警：表示已有人在处理
 cmd-alerts-mute = 在一段时间内静音服务器上的某类告警
@@ -209,7 +209,6 @@ choice-kind-policy-violation = policy-violation（策略违规）
 choice-kind-suspension = suspension（服务暂停）
 choice-kind-null-route = null-route（空路由）
 choice-kind-data-usage = data-usage（流量用量）
-choice-kind-rate-limit = rate-limit（API 限速）
 choice-command-vps = vps
 choice-command-os = os
 choice-command-ssh = ssh
@@ -238,4 +237,15 @@ placeholder-number = 数字
 placeholder-boolean = true|false
 placeholder-user = 用户 ID
 placeholder-role = 身份组 ID
+placeholder-channel = 频道 ID
 placeholder-file = 文件
+
+# Added with the watcher.
+cmd-alerts-unmute = 恢复某台服务器上某类告警的通知
+cmd-alerts-route = 把某台服务器的告警发送到单独的频道
+cmd-vps-fleet = 一览你能看到的所有服务器：状态、流量、滥用积分、告警、API 点数
+opt-channel = 告警发送到哪里
+choice-kind-down = down（宕机）
+choice-kind-api-budget = api-budget（API 点数）
+choice-kind-key-rejected = key-rejected（密钥被拒）
+choice-kind-changed-outside = changed-outside（外部变更）

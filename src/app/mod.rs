@@ -6,6 +6,7 @@ mod console;
 mod health;
 mod logging;
 mod run;
+mod watch;
 
 use std::path::Path;
 use std::process::ExitCode;
@@ -15,6 +16,7 @@ pub use check::run_check;
 pub use console::{add_demo_servers, run_console, run_demo, ConsoleArgs, DEMO_OWNER};
 pub use health::{run_health, HealthArgs};
 pub use run::{run_bot, serve_until_stopped, warn_about_config};
+pub use watch::{run_watch, WatchArgs};
 
 use crate::config::{self, Config, ConfigError, LogFormat};
 use crate::simulator::{SimOptions, Simulator, DEMO_VPSES};

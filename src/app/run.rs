@@ -1,9 +1,12 @@
-//! `kiwiops run`: the Discord bot, its health and metrics endpoint, until SIGINT or SIGTERM.
+//! `kiwiops run`: the Discord bot, the watcher, the health and metrics endpoint (and the approval
+//! sweeper) as one set of tasks that stop together on SIGINT or SIGTERM.
 
 use std::process::ExitCode;
 use std::sync::Arc;
 
 use secrecy::SecretString;
+use tokio::task::JoinHandle;
+use tokio_util::sync::CancellationToken;
 
 use super::{shutdown_signal, AppError};
 use crate::config::{Config, Loaded};
@@ -11,6 +14,7 @@ use crate::discord::{self, DiscordSettings};
 use crate::engine::Engine;
 use crate::kiwivm::Client;
 use crate::store::{IfEmpty, MasterKeys, Store};
+use crate::watcher::{self, WatchSettings, Watcher};
 
 pub async fn run_bot(config: &Config, if_empty: IfEmpty) -> Result<ExitCode, AppError> {
     let token = std::env::var("DISCORD_TOKEN")
@@ -30,8 +34,9 @@ pub fn warn_about_config(loaded: &Loaded) {
     }
 }
 
-/// The bot and its health endpoint around an engine, until `stop` resolves; closes the store last.
-/// Tests call this with a fake Discord and their own stop signal.
+/// The bot and the tasks beside it around an engine, until `stop` resolves (or the bot ends);
+/// then every task stops, and the store closes last. Tests call this with a fake Discord and
+/// their own stop signal.
 pub async fn serve_until_stopped(
     engine: Engine,
     config: &Config,
@@ -40,39 +45,63 @@ pub async fn serve_until_stopped(
 ) -> Result<ExitCode, AppError> {
     let listener = tokio::net::TcpListener::bind(config.http_listen()).await?;
     tracing::info!(listen = %listener.local_addr()?, "health and metrics listening");
-    let (stop_http, http_stopped) = tokio::sync::oneshot::channel::<()>();
+    let stop_all = CancellationToken::new();
+    let stopped = || stop_all.clone().cancelled_owned();
+    // Every task beside the bot, each running until `stop_all` is cancelled.
+    let mut tasks: Vec<(&'static str, JoinHandle<()>)> = Vec::new();
     let checker = engine.clone();
-    let http = tokio::spawn(crate::http::serve(
+    let http = crate::http::serve(
         listener,
         Arc::clone(engine.metrics()),
         move || {
             let engine = checker.clone();
             Box::pin(async move { engine.store().ping().await.map_err(|e| e.to_string()) })
         },
-        async move {
-            let _ = http_stopped.await;
-        },
+        stopped(),
+    );
+    tasks.push((
+        "health",
+        tokio::spawn(async move {
+            if let Err(e) = http.await {
+                tracing::warn!(error = %e, "the health endpoint stopped with an error");
+            }
+        }),
+    ));
+    if config.watcher.enabled {
+        let watcher = Watcher::new(engine.clone(), WatchSettings::from_config(config));
+        tasks.push((
+            "watcher",
+            tokio::spawn(watcher::run_until_stopped(watcher, stopped())),
+        ));
+    }
+    // Expiry of approvals, orphaned jobs, and following long operations.
+    tasks.push((
+        "approvals",
+        tokio::spawn(crate::engine::sweep_until_stopped(
+            engine.clone(),
+            stopped(),
+        )),
     ));
     let settings = DiscordSettings {
         token,
         api_base: config.discord.api_base.clone(),
         guild_ids: config.discord.guild_ids.clone(),
     };
-    let (stop_sweep, sweep_stopped) = tokio::sync::oneshot::channel::<()>();
-    let sweeper = tokio::spawn(crate::engine::sweep_until_stopped(
-        engine.clone(),
-        async move {
-            let _ = sweep_stopped.await;
-        },
-    ));
-    let result = discord::run(engine.clone(), settings, stop).await;
-    let _ = stop_sweep.send(());
-    let _ = sweeper.await;
-    let _ = stop_http.send(());
-    if let Ok(Err(e)) = http.await {
-        tracing::warn!(error = %e, "the health endpoint stopped with an error");
+    let bot_stop = stop_all.clone();
+    let result = discord::run(engine.clone(), settings, async move {
+        tokio::select! {
+            () = stop => {}
+            () = bot_stop.cancelled() => {}
+        }
+    })
+    .await;
+    stop_all.cancel();
+    for (name, task) in tasks {
+        if let Err(e) = task.await {
+            tracing::warn!(task = name, error = %e, "a task ended with a panic");
+        }
     }
-    // Every clone of the engine is gone once the bot stopped; close the store cleanly.
+    // Every clone of the engine is gone once the tasks stopped; close the store cleanly.
     engine.close().await;
     match result {
         Ok(()) => Ok(ExitCode::SUCCESS),

@@ -1,6 +1,11 @@
-//! The commands that drive a VPS: each subcommand is one KiwiVM call, its options the call's parameters.
+//! The commands that drive a VPS: each subcommand is one KiwiVM call, its options the call's
+//! parameters; `/vps fleet` alone looks at every server at once, from the watcher's cache.
 
-use super::{Choice, Command, CommandOption as Opt, Kind, Source, Subcommand as Sub, View, SERVER};
+use super::{
+    Choice, Command, CommandOption as Opt, Kind, Manage, Need, Source, Subcommand as Sub, View,
+    SERVER,
+};
+use crate::domain::Level;
 
 /// Chart windows of `/vps usage`; the value is the window in seconds (samples come every 300 s).
 const PERIODS: &[Choice] = &[
@@ -65,6 +70,12 @@ pub(super) const VPS: Command = Command::group(
         Sub::kiwi("audit-log", "getAuditLog", &[SERVER]),
         Sub::kiwi("rate-limit", "getRateLimitStatus", &[SERVER]),
         Sub::kiwi("reset-password", "resetRootPassword", &[SERVER]),
+        Sub::manage(
+            "fleet",
+            Manage::VpsFleet,
+            Need::SomeServer(Level::Viewer),
+            &[],
+        ),
     ],
 );
 

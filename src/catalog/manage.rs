@@ -21,14 +21,22 @@ const DURATIONS: &[Choice] = &[
     Choice::new("30d", "2592000"),
 ];
 
-/// What the watcher alerts about (design.md's opening paragraph).
+/// What the watcher alerts about; the values are `domain::AlertKind`'s names.
 const ALERT_KINDS: &[Choice] = &[
     Choice::new("policy-violation", "policy_violation"),
     Choice::same("suspension"),
     Choice::new("null-route", "null_route"),
+    Choice::same("down"),
     Choice::new("data-usage", "data_usage"),
-    Choice::new("rate-limit", "rate_limit"),
+    Choice::new("api-budget", "api_budget"),
+    Choice::new("key-rejected", "key_rejected"),
+    Choice::new("changed-outside", "changed_outside"),
 ];
+
+/// Which kind of alert, on `/alerts mute` and `unmute`.
+const ALERT_KIND: Opt = Opt::new("kind", Kind::String)
+    .required()
+    .choices(ALERT_KINDS);
 
 /// `/help command:…` offers every command; a catalog test keeps this list equal to the commands.
 const COMMAND_NAMES: &[Choice] = &[
@@ -201,13 +209,23 @@ pub(super) const ALERTS: Command = Command::group(
             Need::Level(Level::Admin),
             &[
                 SERVER,
-                Opt::new("kind", Kind::String)
-                    .required()
-                    .choices(ALERT_KINDS),
+                ALERT_KIND,
                 Opt::new("duration", Kind::String)
                     .required()
                     .choices(DURATIONS),
             ],
+        ),
+        Sub::manage(
+            "unmute",
+            Manage::AlertsUnmute,
+            Need::Level(Level::Admin),
+            &[SERVER, ALERT_KIND],
+        ),
+        Sub::manage(
+            "route",
+            Manage::AlertsRoute,
+            Need::Level(Level::Admin),
+            &[SERVER, Opt::new("channel", Kind::Channel).required()],
         ),
     ],
 );

@@ -61,6 +61,8 @@ pub enum Kind {
     Role,
     Attachment,
     Number,
+    /// A text channel of the guild.
+    Channel,
 }
 
 /// One fixed value of an option.
@@ -155,6 +157,10 @@ pub enum Manage {
     AlertsList,
     AlertsAck,
     AlertsMute,
+    AlertsUnmute,
+    AlertsRoute,
+    /// `/vps fleet`: every server at a glance, from the watcher's cache.
+    VpsFleet,
     AuditRecent,
     Help,
 }

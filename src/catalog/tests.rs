@@ -33,6 +33,7 @@ const DESIGN_TREE: &[(&str, Option<&str>, &[&str])] = &[
     ("vps", Some("audit-log"), &[]),
     ("vps", Some("rate-limit"), &[]),
     ("vps", Some("reset-password"), &[]),
+    ("vps", Some("fleet"), &[]),
     ("os", Some("list"), &[]),
     ("os", Some("reinstall"), &["os"]),
     ("ssh", Some("keys"), &[]),
@@ -85,6 +86,8 @@ const DESIGN_TREE: &[(&str, Option<&str>, &[&str])] = &[
     ("alerts", Some("list"), &[]),
     ("alerts", Some("ack"), &["id"]),
     ("alerts", Some("mute"), &["server", "kind", "duration"]),
+    ("alerts", Some("unmute"), &["server", "kind"]),
+    ("alerts", Some("route"), &["server", "channel"]),
     ("audit", Some("recent"), &["server", "user"]),
     ("help", None, &[]),
 ];

@@ -17,6 +17,8 @@ pub enum Value {
     Boolean(bool),
     User(UserId),
     Role(RoleId),
+    /// A channel's id.
+    Channel(u64),
     /// Where to read the file from: a local path in the console, the attachment's URL in Discord.
     Attachment(String),
 }
@@ -122,6 +124,8 @@ pub enum InvalidInvocation {
     NotAUser { option: &'static str, given: String },
     #[error("`{option}` must be a role id or mention (<@&123>), not `{given}`")]
     NotARole { option: &'static str, given: String },
+    #[error("`{option}` must be a channel id or mention (<#123>), not `{given}`")]
+    NotAChannel { option: &'static str, given: String },
     #[error("`{option}` needs a file")]
     MissingFile { option: &'static str },
     #[error("`{at}` needs exactly one of {names}")]
@@ -369,6 +373,12 @@ fn convert(opt: &'static CommandOption, raw: &str) -> Result<Value, InvalidInvoc
                 option,
                 given: echo(raw),
             }),
+        Kind::Channel => snowflake(raw, &["<#"]).map(Value::Channel).ok_or_else(|| {
+            InvalidInvocation::NotAChannel {
+                option,
+                given: raw.to_string(),
+            }
+        }),
         Kind::Attachment if raw.trim().is_empty() => Err(InvalidInvocation::MissingFile { option }),
         Kind::Attachment => Ok(Value::Attachment(raw.trim().to_string())),
     }

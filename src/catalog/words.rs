@@ -61,6 +61,7 @@ pub fn placeholder_id(opt: &CommandOption) -> Option<&'static str> {
         Kind::Boolean => "placeholder-boolean",
         Kind::User => "placeholder-user",
         Kind::Role => "placeholder-role",
+        Kind::Channel => "placeholder-channel",
         Kind::Attachment => "placeholder-file",
     })
 }

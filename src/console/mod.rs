@@ -112,6 +112,15 @@ impl Console {
         out.join("\n")
     }
 
+    /// Every message the engine sent since the last line, as it prints (for `kiwiops watch`).
+    pub fn drain(&mut self) -> Vec<String> {
+        let mut out = Vec::new();
+        while let Ok(message) = self.sent.try_recv() {
+            out.push(self.show(message));
+        }
+        out
+    }
+
     /// The next message the engine sends on its own (a background job's result), if one comes
     /// within `wait`.
     pub async fn next_message(&mut self, wait: Duration) -> Option<String> {

@@ -163,6 +163,7 @@ fn flatten(cmd: &CommandInteraction) -> Flattened {
             ResolvedValue::Boolean(b) => b.to_string(),
             ResolvedValue::User(u, _) => u.id.get().to_string(),
             ResolvedValue::Role(r) => r.id.get().to_string(),
+            ResolvedValue::Channel(c) => c.id.get().to_string(),
             ResolvedValue::Autocomplete { value, .. } => value.to_string(),
             ResolvedValue::Attachment(a) => {
                 attachments.push((option.name.to_string(), a.clone()));

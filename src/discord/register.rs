@@ -1,7 +1,8 @@
 //! The catalog as Discord application commands, registered by bulk overwrite (idempotent).
 
 use serenity::all::{
-    Command as DiscordCommand, CommandOptionType, CreateCommand, CreateCommandOption, GuildId, Http,
+    ChannelType, Command as DiscordCommand, CommandOptionType, CreateCommand, CreateCommandOption,
+    GuildId, Http,
 };
 
 use crate::catalog::{self, Body, Command, CommandOption, Kind, Subcommand};
@@ -65,6 +66,7 @@ fn option(cmd: &Command, sub: &Subcommand, o: &CommandOption) -> CreateCommandOp
         Kind::Role => CommandOptionType::Role,
         Kind::Attachment => CommandOptionType::Attachment,
         Kind::Number => CommandOptionType::Number,
+        Kind::Channel => CommandOptionType::Channel,
     };
     let description = catalog::option_description(cmd, sub, o, Locale::En);
     let mut created = CreateCommandOption::new(kind, o.name, description).required(o.required);
@@ -102,6 +104,10 @@ fn option(cmd: &Command, sub: &Subcommand, o: &CommandOption) -> CreateCommandOp
             }
         }
         _ => {}
+    }
+    if o.kind == Kind::Channel {
+        // Alerts go to text channels; announcement channels take bot posts too.
+        created = created.channel_types(vec![ChannelType::Text, ChannelType::News]);
     }
     if let Some(min) = o.min_len {
         created = created.min_length(min);

@@ -22,8 +22,11 @@ pub use cache::CompletionCache;
 pub use label::Label;
 
 use super::failure::{self, EngineError};
+use super::outcome::Refusal;
+use super::watch_outcome::WatchRefusal;
 use super::{Actor, Engine};
 use crate::catalog::{self, Source};
+use crate::domain::budget::Caller;
 use crate::domain::{may_approve, ServerAlias};
 use crate::i18n::Locale;
 use crate::kiwivm::Credentials;
@@ -203,12 +206,25 @@ impl Engine {
         });
     }
 
+    /// The watcher's recent reads answer first; otherwise one call, within the VEID's budget.
     async fn fetch(&self, alias: &ServerAlias, feed: Feed) -> Result<Lists, EngineError> {
+        if let Some(lists) = feeds::from_watched(feed, &self.seen(alias), self.now()) {
+            return Ok(lists);
+        }
         let (veid, key) = self.store().credentials(alias).await?;
+        self.admit_one(Caller::Autocomplete, veid, feed.path())
+            .map_err(|spent| {
+                Refusal::Watch(WatchRefusal::BudgetSpent {
+                    server: alias.clone(),
+                    until: spent.until,
+                })
+            })?;
         let creds = Credentials::new(veid, key);
-        feeds::fetch(self.client(), &creds, feed)
-            .await
-            .map_err(EngineError::Client)
+        let fetched = feeds::fetch(self.client(), &creds, feed).await;
+        if let Err(e) = &fetched {
+            self.learned(Caller::Autocomplete, veid, feed.path(), Err(e));
+        }
+        fetched.map_err(EngineError::Client)
     }
 
     /// Pending approvals on servers the actor can see, newest first; for `approve` and `deny` only

@@ -6,8 +6,10 @@ use secrecy::{ExposeSecret, SecretString};
 
 use super::failure::EngineError;
 use super::outcome::{Answer, KiwiDone, Outcome, Refusal};
+use super::watch_outcome::WatchRefusal;
 use super::{server_option, Actor, Engine, Request};
 use crate::catalog::{Invocation, MapsTo, Value, View};
+use crate::domain::budget::Caller;
 use crate::domain::{authorize, Decision, Gate, ServerAlias};
 use crate::kiwivm::models::KiwiReply;
 use crate::kiwivm::{self, Call, Credentials};
@@ -37,6 +39,7 @@ impl Params {
                 Value::Boolean(b) => u8::from(*b).to_string(),
                 Value::User(u) => u.0.to_string(),
                 Value::Role(r) => r.0.to_string(),
+                Value::Channel(c) => c.to_string(),
             };
             params.public.insert(name.to_string(), text);
         }
@@ -173,7 +176,24 @@ impl Engine {
         );
         let detail = params.audit_detail();
         let started = std::time::Instant::now();
-        let result = self.client().call_reply(&creds, call.path, &form).await;
+        let result = match self.metered(Caller::Person, &creds, call.path, &form).await {
+            Ok(result) => result,
+            Err(spent) => {
+                self.audit(
+                    actor,
+                    Some(alias),
+                    name,
+                    "refused: no API points left",
+                    detail.as_deref(),
+                )
+                .await;
+                return Err(Refusal::Watch(WatchRefusal::BudgetSpent {
+                    server: alias.clone(),
+                    until: spent.until,
+                })
+                .into());
+            }
+        };
         self.inner.metrics.kiwi_call(
             call.path,
             call_outcome(&result),

@@ -3,9 +3,12 @@
 use secrecy::SecretString;
 
 use super::failure::EngineError;
-use super::outcome::{Answer, ImportLine, ImportResult, Outcome, Refusal, ServerAbout, ServerRow};
+use super::outcome::{
+    Answer, ImportLine, ImportResult, KiwiFailure, Outcome, Refusal, ServerAbout, ServerRow,
+};
 use super::{server_option, Actor, Engine, Request};
 use crate::catalog::{Invocation, Manage, Need, Value};
+use crate::domain::budget::Caller;
 use crate::domain::{authorize, Authority, CustomId, Decision, Risk, ServerAlias, Veid};
 use crate::kiwivm::models::KiwiReply;
 use crate::kiwivm::{Credentials, KiwiError};
@@ -20,6 +23,9 @@ impl Engine {
         need: Need,
     ) -> Result<Answer, EngineError> {
         let name = inv.command.invocation(inv.subcommand);
+        if let Some(answer) = self.watch_op(req, inv, op, need, &name).await {
+            return answer;
+        }
         self.check_need(&req.actor, inv, need, &name).await?;
         match op {
             Manage::ServerAdd => self.server_add(&req.actor, inv, &name).await,
@@ -56,14 +62,18 @@ impl Engine {
                 self.override_job(&req.actor, approval_id(inv)?, reason)
                     .await
             }
-            Manage::AlertsList | Manage::AlertsAck | Manage::AlertsMute => {
-                Err(Refusal::NotAvailable { command: name }.into())
-            }
+            // Answered by `watch_op` above.
+            Manage::AlertsList
+            | Manage::AlertsAck
+            | Manage::AlertsMute
+            | Manage::AlertsUnmute
+            | Manage::AlertsRoute
+            | Manage::VpsFleet => Err(Refusal::NotAvailable { command: name }.into()),
         }
     }
 
     /// Enforces the catalog's `Need` for the parts that do not depend on what the command finds.
-    async fn check_need(
+    pub(super) async fn check_need(
         &self,
         actor: &Actor,
         inv: &Invocation,
@@ -120,11 +130,16 @@ impl Engine {
             veid,
             api_key: api_key.clone(),
         };
-        match self
-            .client()
-            .call_reply(&creds, "getServiceInfo", &[])
+        let checked = self
+            .metered(Caller::Person, &creds, "getServiceInfo", &[])
             .await
-        {
+            .map_err(|spent| Refusal::KeyUnchecked {
+                veid,
+                failure: KiwiFailure::RateLimited {
+                    retry_at: Some(spent.until),
+                },
+            })?;
+        match checked {
             Ok(KiwiReply::ServiceInfo(info)) => Ok(ServerAbout {
                 hostname: info.hostname,
                 vm_type: info.vm_type.map(|t| t.to_string()),
@@ -249,6 +264,7 @@ impl Engine {
         if !self.store().remove_server(&alias).await? {
             return Err(Refusal::RequestGone.into());
         }
+        self.forget(&alias);
         self.audit(actor, Some(&alias), NAME, "ok", None).await;
         Ok(Answer::public(Outcome::ServerRemoved { alias }))
     }

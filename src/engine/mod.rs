@@ -1,10 +1,13 @@
 //! The use cases, for every front end alike: a `Request` is validated, authorized, gated, run against
 //! KiwiVM or the store, audited, and answered with a typed `Answer`. No serenity and no words here.
 
+mod alerts;
+mod budget;
 mod complete;
 mod decide;
 mod executor;
 mod failure;
+mod fleet;
 mod forms;
 mod grants;
 mod import;
@@ -20,6 +23,8 @@ mod progress;
 mod request;
 mod settings;
 mod sweep;
+mod watch_cache;
+pub mod watch_outcome;
 
 use std::collections::HashMap;
 use std::fmt;
@@ -32,6 +37,7 @@ use crate::kiwivm::Client;
 use crate::metrics::Metrics;
 use crate::store::{AuditEntry, Store, Subject};
 
+pub use budget::{Budgets, Spent};
 pub use complete::{CompletionCache, Label, Suggestion, Typing};
 pub use failure::EngineError;
 pub use forms::KEY_FIELD;
@@ -43,6 +49,8 @@ pub use policy::Policy;
 pub use preview::made_at;
 pub use settings::{ApprovalSettings, EngineSettings, JobTiming};
 pub use sweep::{sweep_until_stopped, Swept};
+pub use watch_cache::{Seen, Timed};
+pub use watch_outcome::{AlertRow, FleetRow, FleetView, WatchDone, WatchRefusal};
 
 /// Who is speaking: a Discord user and the roles they hold in the guild they speak in.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -135,6 +143,8 @@ struct Inner {
     outbox: outbox::Slot,
     /// Names this engine in the leases of the jobs it runs or follows: unique per process start.
     runner: String,
+    budgets: Budgets,
+    watched: watch_cache::WatchCache,
 }
 
 impl Engine {
@@ -159,6 +169,8 @@ impl Engine {
                 metrics: Arc::new(Metrics::new()),
                 outbox: outbox::Slot::default(),
                 runner: format!("{}-{:016x}", std::process::id(), rand::random::<u64>()),
+                budgets: Budgets::default(),
+                watched: watch_cache::WatchCache::default(),
             }),
         }
     }
@@ -238,9 +250,10 @@ impl Engine {
                     private: carries_secret || call.is_some_and(|c| c.secret_reply),
                 }
             }
-            Action::Manage { .. } => Plan {
-                defer_at_once: false,
-                private: carries_secret,
+            Action::Manage { op, .. } => Plan {
+                // The fleet view may ask KiwiVM about every server it has not seen lately.
+                defer_at_once: op == catalog::Manage::VpsFleet,
+                private: carries_secret || op == catalog::Manage::VpsFleet,
             },
         }
     }
@@ -288,6 +301,9 @@ impl Engine {
 
     /// Answers a press on a button of an earlier message.
     pub async fn click(&self, actor: &Actor, custom_id: &str) -> Answer {
+        if let Some(answer) = self.alert_click(actor, custom_id).await {
+            return answer;
+        }
         let result = match custom_id.parse::<domain::CustomId>() {
             Ok(
                 id @ (domain::CustomId::RemoveServer { .. } | domain::CustomId::KeepServer { .. }),

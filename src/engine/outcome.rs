@@ -124,6 +124,8 @@ pub enum Outcome {
     Grants(Vec<(ServerAlias, Vec<GrantRow>)>),
     /// `/audit recent`, newest first.
     Audit(Vec<AuditRow>),
+    /// The watcher's commands and buttons: `/alerts …`, Ack, Mute, `/vps fleet`.
+    Watch(Box<super::watch_outcome::WatchDone>),
     /// `/help`, or `/help command:NAME`.
     Help {
         command: Option<&'static str>,
@@ -287,6 +289,8 @@ pub enum Refusal {
     GrantTooLong {
         until: i64,
     },
+    /// The watcher's commands and buttons, and the shared KiwiVM budget.
+    Watch(super::watch_outcome::WatchRefusal),
 }
 
 /// What is wrong with a billing export; never quotes a line (it holds a key).

@@ -20,6 +20,8 @@ pub struct EngineSettings {
     /// Where an owner's break-glass override is announced (config `alerts.channel_id`).
     pub alerts_channel: Option<u64>,
     pub timing: JobTiming,
+    /// The percent of each VEID's API points the watcher leaves to people.
+    pub reserve_percent: u8,
 }
 
 /// The approval flow's part of the config (`approvals.*`).
@@ -85,6 +87,7 @@ impl EngineSettings {
             approvals: ApprovalSettings::default(),
             alerts_channel: None,
             timing: JobTiming::default(),
+            reserve_percent: 30,
         }
     }
 
@@ -102,6 +105,7 @@ impl EngineSettings {
                 mention_roles: config.approvals.mention_roles.clone(),
             },
             alerts_channel: config.alerts.channel_id,
+            reserve_percent: config.watcher.reserve_percent,
             ..EngineSettings::new(config.owners())
         }
     }

@@ -38,6 +38,7 @@ ftl_files!(
     "suggest",
     "views-info",
     "approvals",
+    "alerts",
 );
 
 /// One bundle per locale, built once on first use.

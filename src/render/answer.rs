@@ -244,6 +244,7 @@ fn outcome(o: &Outcome, l: Locale, now: i64) -> Reply {
                 ..Embed::default()
             })
         }
+        Outcome::Watch(w) => super::watch::done(w, l, now),
         Outcome::Help { command } => help(*command, l),
         Outcome::Refused(r) => Reply::text(refusal(r, l)),
         Outcome::Failed { reference } => Reply::text(tr!(l, "failed", reference = reference)),

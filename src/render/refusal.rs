@@ -111,6 +111,7 @@ pub fn refusal(r: &Refusal, locale: Locale) -> String {
         Refusal::GrantTooLong { until } => {
             tr!(l, "err-grant-too-long", until = units::full_time(*until))
         }
+        Refusal::Watch(w) => super::watch::refusal(w, l),
     }
 }
 
@@ -360,6 +361,9 @@ pub fn invalid(e: &InvalidInvocation, l: Locale) -> String {
         }
         I::NotARole { option, given } => {
             tr!(l, "inv-not-a-role", option = *option, given = q(given))
+        }
+        I::NotAChannel { option, given } => {
+            tr!(l, "inv-not-a-channel", option = *option, given = q(given))
         }
         I::MissingFile { option } => tr!(l, "inv-missing-file", option = *option),
         I::ExactlyOne { at, names } => tr!(l, "inv-exactly-one", at = at, names = names),

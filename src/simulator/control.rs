@@ -8,7 +8,7 @@ use tokio::time::Instant;
 
 use super::records::NullRoute;
 use super::server::Shared;
-use super::state::{unix_now, VpsState};
+use super::state::{unix_now, Power, VpsState};
 use super::world::{normalize, World};
 use super::{Fault, SimVps, Suspension, Violation};
 
@@ -105,6 +105,56 @@ impl SimControl {
     /// the VPS reports itself suspended, with no abuse case.
     pub fn set_data_counter(&self, veid: u64, bytes: u64) {
         self.with_vps(veid, |_, vps| vps.data_counter = bytes);
+    }
+
+    /// Sets the month's data use as a percent of the plan's transfer (the multiplier applies to
+    /// both, so the percent is what the bot computes).
+    pub fn set_data_percent(&self, veid: u64, percent: f64) {
+        self.with_vps(veid, |_, vps| {
+            vps.data_counter = (vps.plan.monthly_data as f64 * percent / 100.0) as u64;
+        });
+    }
+
+    /// Moves the date the data counter resets (UNIX seconds).
+    pub fn set_data_reset(&self, veid: u64, unix: u64) {
+        self.with_vps(veid, |_, vps| vps.data_next_reset = unix);
+    }
+
+    /// The VPS stops (or runs again) by itself, as a crash or a host reboot does: no API call, no
+    /// entry in KiwiVM's audit log.
+    pub fn set_running(&self, veid: u64, running: bool) {
+        self.with_vps(veid, |_, vps| {
+            vps.power = if running {
+                Power::Running
+            } else {
+                Power::Stopped
+            };
+        });
+    }
+
+    /// Someone acts in the KiwiVM panel (a login, a reinstall, a password reset): an entry in the
+    /// audit log from an address of the panel, now.
+    pub fn panel_action(&self, veid: u64, kind: &str, summary: &str) {
+        self.with_vps(veid, |_, vps| {
+            let ip = u32::from_be_bytes([203, 0, 113, 99]);
+            vps.audit(unix_now(), ip, kind, summary.to_string());
+        });
+    }
+
+    /// Regenerates the VPS's API key: the one the bot stored is rejected (700005) from now on.
+    pub fn set_api_key(&self, veid: u64, key: &str) {
+        self.with_vps(veid, |_, vps| vps.set_key(key));
+    }
+
+    /// How many calls with this VEID's key were answered HTTP 429.
+    pub fn throttled_count(&self, veid: u64) -> usize {
+        let world = self.shared.world();
+        world.vpses.get(&veid).map_or(0, |v| v.throttled)
+    }
+
+    /// The points left in the two windows now.
+    pub fn points(&self, veid: u64) -> Option<(u32, u32)> {
+        self.with_vps(veid, |_, vps| vps.rate.remaining(Instant::now()))
     }
 
     /// Sets the points left in the current windows; they refill when the windows reset.

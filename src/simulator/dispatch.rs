@@ -61,6 +61,7 @@ impl World {
         let vps = find_vps(vpses, params).ok_or_else(ApiError::authentication)?;
         vps.settle(now, unix);
         if let Err(retry_after) = vps.rate.charge(now) {
+            vps.throttled += 1;
             return Ok(Outcome::TooMany { retry_after });
         }
         if call.class == Class::Vps {

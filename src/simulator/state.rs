@@ -90,6 +90,8 @@ pub(super) struct VpsState {
     pub lock: Option<Lock>,
     pub rate: RateLimit,
     pub calls: HashMap<String, usize>,
+    /// Calls answered with HTTP 429 because the points were gone.
+    pub throttled: usize,
 }
 
 impl VpsState {
@@ -148,6 +150,7 @@ impl VpsState {
             lock: None,
             rate: RateLimit::new(1000, 20000, Instant::now()),
             calls: HashMap::new(),
+            throttled: 0,
         };
         vps.seed_history(unix, seed);
         vps
@@ -185,6 +188,11 @@ impl VpsState {
 
     pub fn key_matches(&self, key: &str) -> bool {
         self.key.expose_secret() == key
+    }
+
+    /// A new key, as regenerating it in the KiwiVM panel gives: the old one stops working.
+    pub fn set_key(&mut self, key: &str) {
+        self.key = SecretString::from(key);
     }
 
     /// Brings time-driven state up to date: a finished lock, a finished boot, an expired null-route,

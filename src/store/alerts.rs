@@ -5,7 +5,7 @@ use std::fmt;
 use sqlx::sqlite::SqliteRow;
 use sqlx::Row;
 
-use crate::domain::{ServerAlias, UserId};
+use crate::domain::{ServerAlias, Severity, UserId};
 
 use super::{id_text, parse_alias, parse_opt_id, server_id, Store, StoreError};
 
@@ -53,6 +53,14 @@ pub struct NewAlert<'a> {
     pub summary: &'a str,
 }
 
+/// How urgent an alert is, how far it escalated, and what it says (JSON of `domain::Facts`).
+#[derive(Debug, Clone, Copy)]
+pub struct AlertDetails<'a> {
+    pub severity: Severity,
+    pub stage: u8,
+    pub facts: &'a str,
+}
+
 /// What recording an alert did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct AlertUpsert {
@@ -76,9 +84,23 @@ pub struct Alert {
     pub acked_by: Option<UserId>,
     pub channel_id: Option<u64>,
     pub message_id: Option<u64>,
+    pub severity: Severity,
+    pub stage: u8,
+    /// JSON of `domain::Facts`; `None` for an alert recorded without them.
+    pub facts: Option<String>,
 }
 
-fn alert(row: &SqliteRow) -> Result<Alert, StoreError> {
+impl Alert {
+    /// Where its message is, once one was posted.
+    pub fn message(&self) -> Option<crate::domain::MessageRef> {
+        Some(crate::domain::MessageRef {
+            channel: self.channel_id?,
+            message: self.message_id?,
+        })
+    }
+}
+
+pub(super) fn alert(row: &SqliteRow) -> Result<Alert, StoreError> {
     Ok(Alert {
         id: row.try_get("id")?,
         dedup_key: row.try_get("dedup_key")?,
@@ -91,6 +113,15 @@ fn alert(row: &SqliteRow) -> Result<Alert, StoreError> {
         acked_by: parse_opt_id("user id", row.try_get("acked_by")?)?.map(UserId),
         channel_id: parse_opt_id("channel id", row.try_get("channel_id")?)?,
         message_id: parse_opt_id("message id", row.try_get("message_id")?)?,
+        severity: {
+            let text: &str = row.try_get("severity")?;
+            text.parse().map_err(|()| StoreError::CorruptRow {
+                what: "alert severity",
+                value: text.to_owned(),
+            })?
+        },
+        stage: u8::try_from(row.try_get::<i64, _>("stage")?).unwrap_or(u8::MAX),
+        facts: row.try_get("facts")?,
     })
 }
 
@@ -98,6 +129,18 @@ impl Store {
     /// Records that the watcher sees `a` now: inserts it, reopens it if it was resolved, or
     /// refreshes its last sighting.
     pub async fn upsert_alert(&self, a: NewAlert<'_>, now: i64) -> Result<AlertUpsert, StoreError> {
+        self.record_alert(a, None, now).await
+    }
+
+    /// [`upsert_alert`](Self::upsert_alert) that also stores severity, stage and facts when the
+    /// alert is new or reopened; an alert still open keeps its own until
+    /// [`update_alert`](Self::update_alert).
+    pub async fn record_alert(
+        &self,
+        a: NewAlert<'_>,
+        details: Option<AlertDetails<'_>>,
+        now: i64,
+    ) -> Result<AlertUpsert, StoreError> {
         let mut tx = self.write_tx().await?;
         let server = server_id(&mut *tx, a.server).await?;
         let existing: Option<(i64, String)> =
@@ -149,6 +192,15 @@ impl Store {
                 (id, reopen)
             }
         };
+        if let (true, Some(d)) = (is_new, details) {
+            sqlx::query("UPDATE alerts SET severity = ?, stage = ?, facts = ? WHERE id = ?")
+                .bind(d.severity.as_str())
+                .bind(i64::from(d.stage))
+                .bind(d.facts)
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+        }
         let muted: bool = sqlx::query_scalar(
             "SELECT EXISTS (SELECT 1 FROM alert_mutes WHERE server_id = ? AND kind = ? AND until > ?)",
         )

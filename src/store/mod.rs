@@ -17,6 +17,7 @@ mod job_flow;
 mod jobs;
 pub mod seal;
 mod servers;
+mod watch;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
@@ -29,7 +30,7 @@ use sqlx::{Sqlite, Transaction};
 
 use crate::domain::ServerAlias;
 
-pub use alerts::{Alert, AlertState, AlertUpsert, NewAlert};
+pub use alerts::{Alert, AlertDetails, AlertState, AlertUpsert, NewAlert};
 pub use audit::{mask_api_keys, AuditEntry, AuditRow, MAX_AUDIT_ROWS};
 pub use error::{Emptiness, StoreError};
 pub use grants::{Grant, NewGrant, Subject};
@@ -38,6 +39,7 @@ pub use job_flow::StepNote;
 pub use jobs::{approval_hash, Job, NewJob, Vote};
 pub use seal::{MasterKey, MasterKeys, SealError};
 pub use servers::{NewServer, ServerRecord};
+pub use watch::{AuditedCall, Mute};
 
 static MIGRATOR: Migrator = sqlx::migrate!("./migrations");
 

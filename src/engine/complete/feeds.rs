@@ -112,6 +112,30 @@ fn plain(values: &[String]) -> Vec<Candidate> {
     values.iter().map(Candidate::plain).collect()
 }
 
+/// How old (seconds) a reply the watcher read may be and still feed suggestions: about two of
+/// its rounds. Suggestions are a convenience (see `cache.rs`); the command checks for itself.
+pub(super) const WATCHED_SECS: i64 = 600;
+
+/// The candidates of `feed` from what the watcher read lately, when it reads that call at all.
+pub(super) fn from_watched(feed: Feed, seen: &crate::engine::Seen, now: i64) -> Option<Lists> {
+    let fresh = |at: i64| now.saturating_sub(at) <= WATCHED_SECS;
+    match feed {
+        Feed::ServiceInfo => {
+            let t = seen.info.as_ref().filter(|t| fresh(t.at))?;
+            Some(service_info(&t.value))
+        }
+        Feed::Violations => {
+            let t = seen.violations.as_ref().filter(|t| fresh(t.at))?;
+            Some(Lists::one(Source::Violation, violations(&t.value)))
+        }
+        Feed::Suspensions => {
+            let t = seen.suspensions.as_ref().filter(|t| fresh(t.at))?;
+            Some(Lists::one(Source::Suspension, suspensions(&t.value)))
+        }
+        _ => None,
+    }
+}
+
 /// The templates, the installed one first and marked, the rest by name.
 fn os(reply: &AvailableOs) -> Vec<Candidate> {
     let mut templates = reply.templates.clone().unwrap_or_default();
