@@ -43,3 +43,15 @@ server-remove-asked = Remove `{ $alias }` (VEID { $veid }) from kiwiops? Its sea
 server-kept = `{ $alias }` stays: nothing was removed.
 button-remove = Remove
 button-keep = Keep
+
+# The audit trail's outcome words, as /audit recent shows them.
+audit-word = { $word ->
+    [awaiting-confirmation] awaiting confirmation
+    [awaiting-approval] awaiting approval
+    [outcome-unknown] outcome unknown
+    [internal-error] internal error
+    [secret-wiped] secret wiped
+    [secret-held-for-reveal] secret held for reveal
+   *[other] { $word }
+}
+audit-needs = needs { $level }

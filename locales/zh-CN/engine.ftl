@@ -37,3 +37,28 @@ server-remove-asked = 要从 kiwiops 中移除 `{ $alias }`（VEID { $veid }）�
 server-kept = `{ $alias }` 已保留：没有移除任何内容。
 button-remove = 移除
 button-keep = 保留
+
+# /audit recent 中显示的审计结果词。
+audit-word = { $word ->
+    [ok] 成功
+    [invalid] 无效
+    [denied] 拒绝
+    [refused] 已拒绝
+    [held] 暂缓
+    [cancelled] 已取消
+    [confirmed] 已确认
+    [approved] 已批准
+    [running] 执行中
+    [done] 完成
+    [failed] 失败
+    [expired] 已过期
+    [revealed] 已查看
+    [awaiting-confirmation] 等待确认
+    [awaiting-approval] 等待批准
+    [outcome-unknown] 结果未知
+    [internal-error] 内部错误
+    [secret-wiped] 机密已清除
+    [secret-held-for-reveal] 机密待查看
+   *[other] { $word }
+}
+audit-needs = 需要{ $level }

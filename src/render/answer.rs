@@ -220,7 +220,8 @@ fn outcome(o: &Outcome, l: Locale, now: i64) -> Reply {
             let lines: Vec<String> = rows
                 .iter()
                 .map(|r| {
-                    // The trail's own record: command and outcome are stored words, shown as kept.
+                    // The trail's own record: the command as typed, the outcome's words in the
+                    // reader's language where they are the bot's, the detail as kept.
                     let server = r
                         .server
                         .as_ref()
@@ -233,7 +234,7 @@ fn outcome(o: &Outcome, l: Locale, now: i64) -> Reply {
                         units::relative_time(r.at),
                         r.actor,
                         r.command,
-                        r.outcome
+                        audit_outcome(&r.outcome, l)
                     )
                 })
                 .collect();
@@ -248,6 +249,55 @@ fn outcome(o: &Outcome, l: Locale, now: i64) -> Reply {
         Outcome::Help { command } => help(*command, l),
         Outcome::Refused(r) => Reply::text(refusal(r, l)),
         Outcome::Failed { reference } => Reply::text(tr!(l, "failed", reference = reference)),
+    }
+}
+
+/// An audit row's outcome as stored (`denied: needs admin`, `awaiting approval`) in the reader's
+/// language: its leading word or phrase when it is one the bot writes, the rest (codes, KiwiVM's
+/// words) as kept.
+fn audit_outcome(outcome: &str, l: Locale) -> String {
+    let (head, tail) = match outcome.split_once(": ") {
+        Some((head, tail)) => (head, Some(tail)),
+        None => (outcome, None),
+    };
+    let known = [
+        "ok",
+        "invalid",
+        "denied",
+        "refused",
+        "held",
+        "cancelled",
+        "confirmed",
+        "approved",
+        "running",
+        "done",
+        "failed",
+        "expired",
+        "revealed",
+        "outcome unknown",
+        "awaiting confirmation",
+        "awaiting approval",
+        "internal error",
+        "secret wiped",
+        "secret held for reveal",
+    ];
+    if !known.contains(&head) {
+        return outcome.to_string();
+    }
+    let word = tr!(l, "audit-word", word = head.replace(' ', "-"));
+    let tail = tail.map(|t| {
+        match t
+            .strip_prefix("needs ")
+            .and_then(|lv| lv.parse::<Level>().ok())
+        {
+            Some(needed) => tr!(l, "audit-needs", level = level(needed, l)),
+            None if t == "needs owner" => tr!(l, "audit-needs", level = tr!(l, "level-owner")),
+            None => t.to_string(),
+        }
+    });
+    match tail {
+        Some(t) => format!("{word}: {t}"),
+        None => word,
     }
 }
 
@@ -344,3 +394,37 @@ fn help(command: Option<&str>, l: Locale) -> Reply {
 #[cfg(test)]
 #[path = "help_tests.rs"]
 mod help_tests;
+
+#[cfg(test)]
+mod audit_tests {
+    use super::*;
+
+    #[test]
+    fn the_bots_own_outcome_words_read_in_chinese_and_codes_stay() {
+        assert_eq!(audit_outcome("ok", Locale::En), "ok");
+        assert_eq!(
+            audit_outcome("awaiting approval", Locale::En),
+            "awaiting approval"
+        );
+        assert_eq!(
+            audit_outcome("denied: needs admin", Locale::En),
+            "denied: needs admin"
+        );
+        let zh = |o: &str| audit_outcome(o, Locale::ZhCn);
+        assert_eq!(
+            zh("denied: needs admin"),
+            format!(
+                "{}: {}",
+                zh("denied"),
+                tr!(
+                    Locale::ZhCn,
+                    "audit-needs",
+                    level = level(Level::Admin, Locale::ZhCn)
+                )
+            )
+        );
+        assert_ne!(zh("awaiting approval"), "awaiting approval");
+        assert!(zh("failed: error 788888 locked").ends_with(": error 788888 locked"));
+        assert_eq!(zh("something new"), "something new");
+    }
+}
