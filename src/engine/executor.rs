@@ -243,6 +243,14 @@ impl Engine {
     ) -> Result<KiwiReply, KiwiError> {
         let started = std::time::Instant::now();
         let every = self.settings().timing.renew_every;
+        // A person's action: it spends the VEID's points as a command does, and waits for none.
+        if let Err(spent) = self.admit_one(crate::domain::budget::Caller::Person, creds.veid, path)
+        {
+            let wait = spent.until.saturating_sub(self.now()).max(0);
+            return Err(KiwiError::RateLimited {
+                retry_after: Some(std::time::Duration::from_secs(wait.unsigned_abs())),
+            });
+        }
         let call = self.client().call_reply(creds, path, form);
         tokio::pin!(call);
         let mut renew = tokio::time::interval_at(tokio::time::Instant::now() + every, every);
@@ -262,6 +270,12 @@ impl Engine {
         self.inner
             .metrics
             .kiwi_call(path, call_outcome(&result), started.elapsed().as_secs_f64());
+        self.learned(
+            crate::domain::budget::Caller::Person,
+            creds.veid,
+            path,
+            result.as_ref().map(Some),
+        );
         result
     }
 

@@ -110,7 +110,11 @@ impl Engine {
             let (veid, api_key) = self.store().credentials(alias).await.ok()?;
             let creds = Credentials::new(veid, api_key);
             let started = std::time::Instant::now();
-            let result = self.client().call_reply(&creds, path, &[]).await;
+            // Part of a person's request: within the VEID's budget like the request itself.
+            let result = self
+                .metered(crate::domain::budget::Caller::Person, &creds, path, &[])
+                .await
+                .ok()?;
             self.inner.metrics.kiwi_call(
                 path,
                 super::kiwi::call_outcome(&result),

@@ -42,6 +42,8 @@ enum Poll {
     Locked(Option<LockProgress>),
     Clear,
     Failed,
+    /// The VEID's API points are kept for people now: look again later, nothing learned.
+    Held,
 }
 
 impl Engine {
@@ -151,6 +153,7 @@ impl Engine {
                     state.phase = Phase::Finished;
                     state.percent = Some(100.0);
                 }
+                Poll::Held => {}
                 Poll::Failed => {
                     failed += 1;
                     if failed >= MAX_FAILED_POLLS {
@@ -185,7 +188,8 @@ impl Engine {
         }
     }
 
-    /// One look at the lock, through the same client (and rate limit) as every other call.
+    /// One look at the lock, within the VEID's budget as background work: following a lock
+    /// yields to people's commands as the watcher does.
     async fn poll_lock(&self, job: &Job) -> Poll {
         let (veid, api_key) = match self.store().credentials(&job.server).await {
             Ok(c) => c,
@@ -193,7 +197,17 @@ impl Engine {
         };
         let creds = Credentials::new(veid, api_key);
         let started = std::time::Instant::now();
-        let result = self.client().call_reply(&creds, POLL_PATH, &[]).await;
+        let Ok(result) = self
+            .metered(
+                crate::domain::budget::Caller::Watcher,
+                &creds,
+                POLL_PATH,
+                &[],
+            )
+            .await
+        else {
+            return Poll::Held;
+        };
         self.inner.metrics.kiwi_call(
             POLL_PATH,
             call_outcome(&result),
