@@ -38,6 +38,8 @@ pub struct Console {
     locale: Locale,
     /// Messages the engine sent elsewhere, waiting to be printed.
     sent: mpsc::UnboundedReceiver<Reply>,
+    /// What the engine answered to the last command or press, typed (scripts and tests read it).
+    last: Option<crate::engine::Answer>,
 }
 
 /// The console's outbox: every message goes to the terminal, posts get a `ref` to be edited by.
@@ -88,6 +90,7 @@ impl Console {
             written: 0,
             locale: Locale::En,
             sent: rx,
+            last: None,
         }
     }
 
@@ -99,6 +102,12 @@ impl Console {
 
     pub fn actor(&self) -> &Actor {
         &self.actor
+    }
+
+    /// The typed answer to the last line, when it was a command or a press the engine answered
+    /// (`None` after a line the console could not read, or one of its own: `as`, `locale`).
+    pub fn last_answer(&self) -> Option<&crate::engine::Answer> {
+        self.last.as_ref()
     }
 
     /// Runs one line and returns what to print: its answer, then whatever else the engine sent
@@ -130,6 +139,7 @@ impl Console {
 
     async fn answer(&mut self, input: &str) -> Option<String> {
         let l = self.locale;
+        self.last = None;
         match parse_line(input) {
             Err(e) => {
                 self.engine.audit_unreadable(&self.actor, e.word()).await;
@@ -153,6 +163,7 @@ impl Console {
             Ok(Line::Click(custom_id)) => {
                 let answer = self.engine.click(&self.actor, &custom_id).await;
                 let reply = crate::render::answer(&answer, l, self.engine.now());
+                self.last = Some(answer);
                 Some(self.show(reply))
             }
             Ok(Line::Slash {
@@ -176,6 +187,7 @@ impl Console {
                 request.channel = Some(CONSOLE_CHANNEL);
                 let answer = self.engine.handle(request).await;
                 let reply = crate::render::answer(&answer, l, self.engine.now());
+                self.last = Some(answer);
                 Some(self.show(reply))
             }
         }
