@@ -8,9 +8,8 @@ use kiwiops::console::Console;
 use kiwiops::domain::{JobStatus, UserId};
 use kiwiops::engine::{Actor, Outcome};
 
-/// The lines between the README's demo markers, inside its code fence.
-fn demo_block() -> Vec<String> {
-    let readme = include_str!("../README.md");
+/// The lines between a README's demo markers, inside its code fence.
+fn demo_block(readme: &str) -> Vec<String> {
     let start = readme
         .find("<!-- demo-start -->")
         .expect("README.md marks its demo block");
@@ -29,7 +28,16 @@ fn demo_block() -> Vec<String> {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_readmes_demo_block_runs_whole_in_the_demo_without_an_unannounced_error() {
-    let lines = demo_block();
+    run_whole(include_str!("../README.md")).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_chinese_readmes_demo_block_runs_whole_too() {
+    run_whole(include_str!("../README.zh-CN.md")).await;
+}
+
+async fn run_whole(readme: &str) {
+    let lines = demo_block(readme);
     assert!(lines.len() > 10, "the demo block is too short: {lines:?}");
     let config = kiwiops::config::load(Some(std::path::Path::new("/dev/null")))
         .expect("the built-in defaults load")
