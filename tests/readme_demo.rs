@@ -57,10 +57,11 @@ async fn run_whole(readme: &str) {
 
     let mut problems = Vec::new();
     for line in &lines {
-        let printed = console.line(line).await;
+        let exchange = console.exchange(line).await;
+        let printed = exchange.printed;
         let word = line.split_whitespace().next().unwrap_or_default();
         let expect_refusal = line.contains("# refused");
-        match console.last_answer() {
+        match exchange.answer {
             None if matches!(word, "as" | "locale") || line.trim().is_empty() => {}
             None => problems.push(format!("not read: {line} → {printed}")),
             Some(answer) => {
