@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 use std::future::Future;
-use std::time::{Duration, Instant};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use secrecy::SecretString;
 use serenity::all::{
@@ -22,14 +22,32 @@ use crate::i18n::Locale;
 use crate::render::Reply;
 use crate::tr;
 
-/// How long an answer may take before it is acknowledged: well inside Discord's 3 s, which count
-/// from when Discord created the interaction, network both ways included.
+/// How long after Discord created an interaction the answer may take before it is acknowledged:
+/// well inside Discord's 3 s, leaving the rest to the network both ways.
 const ACK_BUDGET: Duration = Duration::from_millis(1200);
+
+/// Discord's own deadline for the first answer, counted from the interaction's creation.
+const DISCORD_DEADLINE: Duration = Duration::from_secs(3);
+/// The first moment of 2015 in Unix milliseconds, where Discord's snowflakes count from.
+const DISCORD_EPOCH_MS: u64 = 1_420_070_400_000;
+
+/// When Discord created an interaction, as an `Instant` on this machine's clock: its id says when
+/// in Unix milliseconds, and the time it spent reaching us (the gateway, a busy shard) is already
+/// gone from the 3 s. A clock running behind Discord's counts from arrival instead, and one far
+/// ahead cannot age it past the deadline.
+fn created_at(snowflake: u64, arrived: Instant, wall: SystemTime) -> Instant {
+    let created_ms = (snowflake >> 22).saturating_add(DISCORD_EPOCH_MS);
+    let now_ms = wall
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX));
+    let age = Duration::from_millis(now_ms.saturating_sub(created_ms)).min(DISCORD_DEADLINE);
+    arrived.checked_sub(age).unwrap_or(arrived)
+}
 
 /// Routes one interaction. Every error is logged; nothing here panics or leaves it unanswered
 /// unless Discord itself is unreachable.
 pub async fn handle(http: &Http, engine: &Engine, interaction: Interaction) {
-    let started = Instant::now();
+    let started = created_at(interaction.id().get(), Instant::now(), SystemTime::now());
     let result = match &interaction {
         Interaction::Command(cmd) => command(http, engine, cmd, started).await,
         Interaction::Autocomplete(cmd) => autocomplete(http, engine, cmd).await,
@@ -338,4 +356,41 @@ async fn modal(
         }
     };
     respond(http, engine, submit, plan, started, work).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A snowflake Discord would mint at `unix_ms`.
+    fn snowflake(unix_ms: u64) -> u64 {
+        ((unix_ms - DISCORD_EPOCH_MS) << 22) | 7
+    }
+
+    fn wall(unix_ms: u64) -> SystemTime {
+        UNIX_EPOCH + Duration::from_millis(unix_ms)
+    }
+
+    const NOW_MS: u64 = 1_796_000_000_000;
+
+    #[test]
+    fn the_time_an_interaction_spent_reaching_the_bot_counts_against_its_budget() {
+        let arrived = Instant::now();
+        let created = created_at(snowflake(NOW_MS - 400), arrived, wall(NOW_MS));
+        assert_eq!(arrived.duration_since(created), Duration::from_millis(400));
+    }
+
+    #[test]
+    fn a_clock_behind_discords_counts_from_arrival() {
+        let arrived = Instant::now();
+        let created = created_at(snowflake(NOW_MS + 2_000), arrived, wall(NOW_MS));
+        assert_eq!(created, arrived);
+    }
+
+    #[test]
+    fn a_clock_far_ahead_ages_an_interaction_no_further_than_discords_deadline() {
+        let arrived = Instant::now() + Duration::from_secs(10);
+        let created = created_at(snowflake(NOW_MS - 60_000), arrived, wall(NOW_MS));
+        assert_eq!(arrived.duration_since(created), DISCORD_DEADLINE);
+    }
 }

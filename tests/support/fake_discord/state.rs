@@ -64,9 +64,16 @@ impl Shared {
         }
     }
 
-    /// A fresh snowflake-looking id, unique within this fake.
+    /// A fresh snowflake, unique within this fake, that says when it was minted as Discord's
+    /// do (milliseconds since 2015 above the low 22 bits): the bot reads an interaction's age
+    /// from its id.
     pub fn next_id(&self) -> u64 {
-        1_200_000_000_000_000_000 + self.ids.fetch_add(1, Ordering::Relaxed)
+        const DISCORD_EPOCH_MS: u64 = 1_420_070_400_000;
+        let now_ms = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_millis() as u64);
+        let sequence = self.ids.fetch_add(1, Ordering::Relaxed) & 0x3F_FFFF;
+        (now_ms.saturating_sub(DISCORD_EPOCH_MS) << 22) | sequence
     }
 
     fn lock(&self) -> MutexGuard<'_, Inner> {
