@@ -1,19 +1,17 @@
 //! The real bot (serenity) end to end against a fake Discord and the KiwiVM simulator, on loopback.
 
+#[path = "support/bot_config.rs"]
+mod bot_config;
 #[path = "support/fake_discord.rs"]
 mod fake_discord;
 #[path = "discord_e2e/locales.rs"]
 mod locales;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use fake_discord::{option_type as T, FakeDiscord, Recorded, Who, GUILD_ID};
 use kiwiops::app::{add_demo_servers, serve_until_stopped};
-use kiwiops::config::{
-    AccessConfig, Config, DatabaseConfig, DiscordConfig, HttpConfig, KiwiVmConfig, LogConfig,
-    LogFormat,
-};
 use kiwiops::domain::{ServerAlias, UserId};
 use kiwiops::engine::{Actor, Engine, EngineSettings, Request};
 use kiwiops::kiwivm::Client;
@@ -83,8 +81,8 @@ impl World {
 
     /// Starts the bot on `engine` and waits until the fake saw it identify.
     async fn bot(&self, engine: Engine) -> Bot {
-        let port = free_port();
-        let config = config(&self.fake.api_base(), &self.db(), port);
+        let port = bot_config::free_port();
+        let config = bot_config::config(&self.fake.api_base(), GUILD_ID, &self.db(), OWNER, port);
         let token = SecretString::from(self.fake.token().to_string());
         let (stop, stopped) = oneshot::channel::<()>();
         let task = tokio::spawn(async move {
@@ -126,48 +124,6 @@ impl Bot {
             .await
             .expect("the bot did not stop")
             .expect("the bot task panicked");
-    }
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .expect("a free port")
-}
-
-fn config(api_base: &str, db: &Path, port: u16) -> Config {
-    Config {
-        kiwivm: KiwiVmConfig {
-            base_url: "http://127.0.0.1:9/v1/".into(),
-        },
-        database: DatabaseConfig {
-            path: db.to_path_buf(),
-        },
-        access: AccessConfig {
-            owners: vec![OWNER],
-        },
-        discord: DiscordConfig {
-            guild_ids: vec![GUILD_ID],
-            api_base: Some(api_base.to_string()),
-        },
-        http: HttpConfig {
-            listen: format!("127.0.0.1:{port}"),
-        },
-        log: LogConfig {
-            filter: "info".into(),
-            format: LogFormat::Text,
-        },
-        policy: Default::default(),
-        i18n: Default::default(),
-        approvals: Default::default(),
-        alerts: Default::default(),
-        // These tests count KiwiVM calls: no watcher reads beside them.
-        watcher: kiwiops::config::WatcherConfig {
-            enabled: false,
-            ..Default::default()
-        },
-        digest: Default::default(),
     }
 }
 
@@ -495,7 +451,7 @@ async fn a_confirmation_button_still_works_after_the_bot_restarted() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn fifty_interactions_are_acknowledged_within_three_seconds_while_kiwivm_hangs() {
+async fn fifty_interactions_are_all_deferred_in_time_while_kiwivm_hangs() {
     let w = World::start(SimOptions::demo()).await;
     let engine = w.demo_engine().await;
     w.sim.control().set_latency("*", Duration::from_secs(10));
@@ -533,14 +489,17 @@ async fn fifty_interactions_are_acknowledged_within_three_seconds_while_kiwivm_h
             5,
             "answered without deferring while KiwiVM hangs"
         );
+        // The fake refuses a callback past Discord's 3 s (404 10062), as Discord does; how
+        // soon within them is measured by `cargo bench --bench ack`, not asserted here.
+        assert!(
+            (200..300).contains(&callback.status),
+            "Discord refused the acknowledgement: {}",
+            callback.status
+        );
     }
     println!(
         "worst acknowledgement of 50 with KiwiVM hanging 10 s: {worst:?} (the last of the 50 acknowledged {:?} after the first was sent)",
         started.elapsed()
-    );
-    assert!(
-        worst < Duration::from_secs(3),
-        "worst acknowledgement {worst:?}"
     );
     bot.stop().await;
 }

@@ -3,6 +3,8 @@
 //! running `/abuse resolve`, and the same message edited to resolved on the next round; the
 //! language of an alert (tests/watcher_discord/locales.rs).
 
+#[path = "support/bot_config.rs"]
+mod bot_config;
 #[path = "support/fake_discord.rs"]
 #[allow(unused_imports)]
 mod fake_discord;
@@ -14,10 +16,7 @@ use std::time::Duration;
 
 use fake_discord::{FakeDiscord, Recorded, Who, GUILD_ID};
 use kiwiops::app::{add_demo_servers, serve_until_stopped};
-use kiwiops::config::{
-    AccessConfig, AlertsConfig, Config, DatabaseConfig, DiscordConfig, HttpConfig, KiwiVmConfig,
-    LogConfig, LogFormat, WatcherConfig,
-};
+use kiwiops::config::{AlertsConfig, Config, WatcherConfig};
 use kiwiops::domain::{ServerAlias, UserId};
 use kiwiops::engine::{Engine, EngineSettings};
 use kiwiops::kiwivm::Client;
@@ -33,48 +32,18 @@ const ROUTED: u64 = 1_100_000_000_000_000_777;
 const WAIT: Duration = Duration::from_secs(15);
 const OK_COLOUR: u64 = 0x2ecc71;
 
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .expect("a free port")
-}
-
+/// The bot's configuration with the watcher on, every second, and alerts to `ALERTS`.
 fn config(api_base: &str, db: &Path) -> Config {
-    Config {
-        kiwivm: KiwiVmConfig {
-            base_url: "http://127.0.0.1:9/v1/".into(),
-        },
-        database: DatabaseConfig {
-            path: db.to_path_buf(),
-        },
-        access: AccessConfig {
-            owners: vec![OWNER],
-        },
-        discord: DiscordConfig {
-            guild_ids: vec![GUILD_ID],
-            api_base: Some(api_base.to_string()),
-        },
-        http: HttpConfig {
-            listen: format!("127.0.0.1:{}", free_port()),
-        },
-        log: LogConfig {
-            filter: "info".into(),
-            format: LogFormat::Text,
-        },
-        policy: Default::default(),
-        i18n: Default::default(),
-        approvals: Default::default(),
-        alerts: AlertsConfig {
-            channel_id: Some(ALERTS),
-            ..AlertsConfig::default()
-        },
-        watcher: WatcherConfig {
-            interval: Duration::from_secs(1),
-            ..WatcherConfig::default()
-        },
-        digest: Default::default(),
-    }
+    let mut config = bot_config::config(api_base, GUILD_ID, db, OWNER, bot_config::free_port());
+    config.alerts = AlertsConfig {
+        channel_id: Some(ALERTS),
+        ..AlertsConfig::default()
+    };
+    config.watcher = WatcherConfig {
+        interval: Duration::from_secs(1),
+        ..WatcherConfig::default()
+    };
+    config
 }
 
 fn body(r: &Recorded) -> &Value {
