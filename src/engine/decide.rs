@@ -11,7 +11,7 @@ use super::{Actor, Engine};
 use crate::catalog::View;
 use crate::domain::{may_approve, Authority, CustomId, JobEvent, JobKind, JobStatus, Level};
 use crate::kiwivm::KiwiError;
-use crate::store::{Job, StepNote, StoreError, Vote};
+use crate::store::{AuditEntry, Job, StepNote, StoreError, Vote};
 
 impl Engine {
     /// A press on a button of an earlier message, routed by its id (so it works after a restart).
@@ -48,6 +48,27 @@ impl Engine {
             }
             .into(),
             Err(e) => e,
+        }
+    }
+
+    /// Moves a pending job by `event`, writing its audit row in the same transaction; a job that
+    /// someone else moved first is refused as it now stands.
+    async fn step_pending(
+        &self,
+        id: i64,
+        event: JobEvent,
+        note: &StepNote<'_>,
+        entry: &AuditEntry,
+    ) -> Result<(), EngineError> {
+        let now = self.now();
+        let moved = self
+            .store()
+            .step_job(id, JobStatus::Pending, event, note, Some(entry), now)
+            .await?;
+        if moved {
+            Ok(())
+        } else {
+            Err(self.closed(id).await)
         }
     }
 
@@ -93,22 +114,9 @@ impl Engine {
             by: Some(actor.user),
             ..StepNote::default()
         };
-        let now = self.now();
         let entry = self.entry(actor, &job, &name, "confirmed", &format!("#{id}"));
-        if !self
-            .store()
-            .step_job(
-                id,
-                JobStatus::Pending,
-                JobEvent::Approve,
-                &note,
-                Some(&entry),
-                now,
-            )
-            .await?
-        {
-            return Err(self.closed(id).await);
-        }
+        self.step_pending(id, JobEvent::Approve, &note, &entry)
+            .await?;
         self.answer_run(id, actor, call.secret_reply).await
     }
 
@@ -127,23 +135,10 @@ impl Engine {
             by: Some(actor.user),
             ..StepNote::default()
         };
-        let now = self.now();
         let name = command_name(&job.path);
         let entry = self.entry(actor, &job, &name, "cancelled", &format!("#{id}"));
-        if !self
-            .store()
-            .step_job(
-                id,
-                JobStatus::Pending,
-                JobEvent::Cancel,
-                &note,
-                Some(&entry),
-                now,
-            )
-            .await?
-        {
-            return Err(self.closed(id).await);
-        }
+        self.step_pending(id, JobEvent::Cancel, &note, &entry)
+            .await?;
         if job.kind != JobKind::Approve {
             return Ok(Answer::private(Outcome::ConfirmCancelled {
                 command: name,
@@ -265,26 +260,12 @@ impl Engine {
             reason: reason.as_deref(),
             overridden: false,
         };
-        let now = self.now();
         let detail = match &reason {
             Some(r) => format!("#{id}: {r}"),
             None => format!("#{id}"),
         };
         let entry = self.entry(actor, &job, &command_name(&job.path), "denied", &detail);
-        if !self
-            .store()
-            .step_job(
-                id,
-                JobStatus::Pending,
-                JobEvent::Deny,
-                &note,
-                Some(&entry),
-                now,
-            )
-            .await?
-        {
-            return Err(self.closed(id).await);
-        }
+        self.step_pending(id, JobEvent::Deny, &note, &entry).await?;
         self.refresh_card(id).await;
         self.tell_denied(id).await;
         self.decided(id).await
@@ -330,22 +311,9 @@ impl Engine {
             reason: Some(reason),
             overridden: true,
         };
-        let now = self.now();
         let entry = self.entry(actor, &job, &name, "override", &detail);
-        if !self
-            .store()
-            .step_job(
-                id,
-                JobStatus::Pending,
-                JobEvent::Approve,
-                &note,
-                Some(&entry),
-                now,
-            )
-            .await?
-        {
-            return Err(self.closed(id).await);
-        }
+        self.step_pending(id, JobEvent::Approve, &note, &entry)
+            .await?;
         self.announce_override(id).await;
         let Ran { job, .. } = self.proceed(id, actor).await?;
         Ok(Answer::private(Outcome::Decided(Box::new(JobView::of(
