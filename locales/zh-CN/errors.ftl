@@ -2,10 +2,10 @@
 
 err-unknown-server = 没有名为 `{ $alias }` 的服务器。用 /server list 查看你可以使用的服务器。
 err-missing-server = 请用 `server:` 指定服务器。
-err-denied = 在 `{ $server }` 上执行 { $command } 需要{ $needed }权限；你目前是{ $have }。
-err-denied-anywhere = 执行 { $command } 需要至少在一台服务器上拥有{ $needed }权限；你目前是{ $have }。
+err-denied = 在 `{ $server }` 上执行 { $command } 需要{ $needed }权限；你目前的权限为：{ $have }。
+err-denied-anywhere = 执行 { $command } 需要至少在一台服务器上拥有{ $needed }权限；你目前的权限为：{ $have }。
 err-denied-owner = 执行 { $command } 需要所有者权限：只有配置文件中指定的所有者才能这样做。
-have-nothing = 无授权
+have-nothing = 无
 err-not-yours = 只有 <@{ $requester }> 可以确认或取消这个请求。
 err-foreign-button = 这个按钮不是本机器人发出的。
 err-request-gone = 这个请求已不存在。
