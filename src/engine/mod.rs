@@ -362,7 +362,8 @@ impl Engine {
         self.inner.metrics.command("invalid", "invalid");
     }
 
-    /// Writes an audit row; a failure to audit is logged, not shown (the action already happened).
+    /// Writes an audit row behind the answer (the store's queue keeps the order); a failure to
+    /// audit is logged, not shown (the action already happened).
     async fn audit(
         &self,
         actor: &Actor,
@@ -379,7 +380,7 @@ impl Engine {
             outcome: outcome.to_string(),
             detail: detail.map(str::to_string),
         };
-        if let Err(e) = self.inner.store.audit(&entry).await {
+        if let Err(e) = self.inner.store.audit_soon(entry).await {
             tracing::error!(error = %failure::chain(&e), command, outcome, "could not write the audit row");
         }
     }

@@ -9,6 +9,7 @@
 
 mod alerts;
 mod audit;
+mod audit_queue;
 mod directory;
 mod error;
 mod grants;
@@ -63,6 +64,8 @@ pub struct Store {
     /// The servers and grants in memory, and the connection that tells whether they are current.
     directory: directory::Kept,
     reader: directory::GenerationReader,
+    /// Audit rows written behind the answers.
+    audit_queue: audit_queue::AuditQueue,
 }
 
 impl Store {
@@ -106,7 +109,8 @@ impl Store {
             keys,
             path: path.to_owned(),
             directory: directory::Kept::default(),
-            reader: directory::GenerationReader::new(options),
+            reader: directory::GenerationReader::new(options.clone()),
+            audit_queue: audit_queue::AuditQueue::start(options),
         };
         let checked = async {
             MIGRATOR
@@ -140,13 +144,15 @@ impl Store {
         }
     }
 
-    /// Closes every connection; SQLite then checkpoints the WAL into the main file.
+    /// Writes the queued audit rows and closes every connection; SQLite then checkpoints the WAL
+    /// into the main file.
     pub async fn close(self) {
         self.shutdown().await;
     }
 
     /// `close` without giving up the handle (for a store shared behind an `Arc`).
     pub async fn shutdown(&self) {
+        self.audit_queue.close().await;
         self.reader.close().await;
         self.pool.close().await;
     }
@@ -204,7 +210,9 @@ impl Store {
     }
 
     /// A write transaction that takes the write lock at once, so it never has to upgrade later.
+    /// Audit rows queued before it are written first, so the trail keeps the order of events.
     async fn write_tx(&self) -> Result<Transaction<'static, Sqlite>, StoreError> {
+        self.audit_queue.flush().await;
         Ok(self.pool.begin_with("BEGIN IMMEDIATE").await?)
     }
 }

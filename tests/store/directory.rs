@@ -1,5 +1,6 @@
 //! The in-memory view of servers, grants and keys: a write by another process (another `Store`
 //! on the same file) is seen by the next read, and a store that lost what tells it so is refused.
+//! The audit queue: rows queued behind answers are read back in order and are on disk after close.
 
 use super::*;
 
@@ -90,4 +91,44 @@ async fn a_store_without_its_generation_row_is_refused_as_damaged() {
     conn.close().await.unwrap();
     let err = Store::open(&path, keys(KEY_A)).await.err().unwrap();
     assert!(matches!(&err, StoreError::Damaged { .. }), "{err:?}");
+}
+
+fn entry(i: usize) -> AuditEntry {
+    AuditEntry {
+        at: NOW,
+        actor: OWNER,
+        server: None,
+        command: "vps info".to_owned(),
+        outcome: "ok".to_owned(),
+        detail: Some(i.to_string()),
+    }
+}
+
+#[tokio::test]
+async fn queued_audit_rows_read_back_in_the_order_they_were_queued() {
+    let (_dir, _path, store) = fresh().await;
+    for i in 0..300 {
+        store.audit_soon(entry(i)).await.unwrap();
+    }
+    let rows = store.recent_audit(None, None, 500).await.unwrap();
+    let details: Vec<String> = rows.iter().rev().filter_map(|r| r.detail.clone()).collect();
+    let queued: Vec<String> = (0..300).map(|i| i.to_string()).collect();
+    assert_eq!(details, queued);
+    store.close().await;
+}
+
+#[tokio::test]
+async fn queued_audit_rows_are_on_disk_once_the_store_is_closed() {
+    let (_dir, path, store) = fresh().await;
+    for i in 0..20 {
+        store.audit_soon(entry(i)).await.unwrap();
+    }
+    store.close().await;
+    let mut conn = raw(&path).await;
+    let count: i64 = sqlx::query_scalar("SELECT count(*) FROM audit")
+        .fetch_one(&mut conn)
+        .await
+        .unwrap();
+    assert_eq!(count, 20);
+    conn.close().await.unwrap();
 }
