@@ -158,7 +158,11 @@ async fn run(sim: &Simulator, rounds: usize) {
     for case in &CASES {
         let url = format!("{}/{}", sim.base_url().trim_end_matches('/'), case.path);
         let form = [("veid", veid.as_str()), ("api_key", demo.api_key)];
-        let speaker = if case.stranger { STRANGER } else { DEMO_OWNER.0 };
+        let speaker = if case.stranger {
+            STRANGER
+        } else {
+            DEMO_OWNER.0
+        };
         console.line(&format!("as {speaker}")).await;
         // Unmeasured: connections opened, caches warm.
         console.line(case.line).await;
@@ -189,7 +193,11 @@ async fn run(sim: &Simulator, rounds: usize) {
             }
             // The bare POSTs are counted too; keep only the console's.
             let bare_calls = calls(sim) - counted;
-            assert_eq!(bare_calls, case.batch, "{}: the bare side's calls", case.line);
+            assert_eq!(
+                bare_calls, case.batch,
+                "{}: the bare side's calls",
+                case.line
+            );
         }
         let console_calls = calls(sim) - calls_before - rounds * case.batch;
         let per_command = console_calls as f64 / ours.times.len() as f64;
