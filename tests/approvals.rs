@@ -24,8 +24,10 @@ use std::time::Duration;
 
 use kiwiops::console::Console;
 use kiwiops::domain::{Gate, JobStatus, PathOverride, RoleId, UserId};
-use kiwiops::engine::{Actor, Engine, EngineSettings, JobTiming, Policy};
+use kiwiops::engine::{Actor, Engine, EngineSettings, JobTiming, JobView, Outcome, Policy};
+use kiwiops::i18n::Locale;
 use kiwiops::kiwivm::Client;
+use kiwiops::render::Reply;
 use kiwiops::simulator::{SimControl, SimOptions, Simulator};
 use kiwiops::store::{Job, MasterKey, MasterKeys, Store};
 use secrecy::SecretString;
@@ -58,7 +60,7 @@ pub struct Setup {
     pub approvals_channel: Option<u64>,
     pub policy: Vec<(&'static str, PathOverride)>,
     pub timing: JobTiming,
-    pub default_locale: kiwiops::i18n::Locale,
+    pub default_locale: Locale,
 }
 
 impl Default for Setup {
@@ -73,7 +75,7 @@ impl Default for Setup {
                 poll_first: Duration::from_secs(3600),
                 ..JobTiming::default()
             },
-            default_locale: kiwiops::i18n::Locale::En,
+            default_locale: Locale::En,
         }
     }
 }
@@ -157,7 +159,10 @@ impl H {
                 &format!("/grant add server:demo1 level:{level} {subject}"),
             )
             .await;
-        assert!(out.answer().content().contains("is now"), "{out:?}");
+        assert!(
+            matches!(out.outcome(), Outcome::GrantGiven { .. }),
+            "{out:?}"
+        );
     }
 
     pub fn ctl(&self) -> SimControl {
@@ -183,7 +188,7 @@ impl H {
             who.push_str(&format!(" {r}"));
         }
         self.console.line(&who).await;
-        Printed::parse(&self.console.line(line).await)
+        Printed::of(self.console.exchange(line).await)
     }
 
     /// A second engine and console on the same store file and simulator, as after a restart;
@@ -209,22 +214,29 @@ impl H {
     /// ALICE asks for `line` (a destructive command); returns the job number from the card.
     pub async fn alice_asks(&mut self, line: &str) -> (i64, Printed) {
         let out = self.as_(ALICE, line).await;
-        let answer = out.answer();
-        assert!(
-            answer.ephemeral() && answer.content().starts_with("Approval #"),
-            "{out:?}"
-        );
+        assert!(out.private(), "{out:?}");
+        let (view, card_in) = out.asked();
+        assert_eq!(card_in, Some(APPROVALS), "{out:?}");
         let card = out
             .post_in(APPROVALS)
             .expect("a card in the approvals channel");
-        let id = card
-            .buttons()
-            .iter()
-            .find_map(|b| b.strip_prefix("approve:").map(str::to_string))
-            .expect("an Approve button")
-            .parse()
-            .expect("a number");
-        (id, out)
+        assert!(
+            card.buttons().contains(&format!("approve:{}", view.id)),
+            "{card:?}"
+        );
+        (view.id, out)
+    }
+
+    /// The card of `view` as it reads in English in a channel, calling on `mentions`.
+    pub fn card(&self, view: &JobView, mentions: &[u64]) -> Reply {
+        let roles: Vec<RoleId> = mentions.iter().copied().map(RoleId).collect();
+        kiwiops::render::approval::card(view, &roles, Locale::En, self.engine.now())
+    }
+
+    /// The card of job `id` as it stands in the store now (as an edit shows it, without mentions).
+    pub async fn card_now(&self, id: i64) -> Reply {
+        let view = JobView::of(&self.job(id).await);
+        self.card(&view, &[])
     }
 
     /// Waits until a long task of the simulator no longer holds `veid`.

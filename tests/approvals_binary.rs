@@ -15,9 +15,11 @@ use std::time::{Duration, Instant};
 use binary::{kiwiops, text, MASTER_KEY};
 use kiwiops::domain::{JobStatus, UserId};
 use kiwiops::engine::{Engine, EngineSettings};
+use kiwiops::i18n::Locale;
 use kiwiops::kiwivm::Client;
 use kiwiops::simulator::{Fault, SimOptions, Simulator, DEMO_VPSES};
 use kiwiops::store::{MasterKey, MasterKeys, Store};
+use kiwiops::tr;
 use secrecy::SecretString;
 
 const OWNER: u64 = 100_000_000_000_000_001;
@@ -60,6 +62,14 @@ fn run(dir: &Path, base_url: &str, user: u64, lines: &[String]) -> String {
     text(&out.stdout)
 }
 
+/// The words of the first message a console printed (its answer to the first line).
+fn answer_text(printed: &str) -> String {
+    let first = printed.lines().next().unwrap_or_default();
+    let message: serde_json::Value =
+        serde_json::from_str(first).unwrap_or_else(|e| panic!("not JSON ({e}): {printed}"));
+    message["content"].as_str().unwrap_or_default().to_string()
+}
+
 async fn store(dir: &Path) -> Store {
     let key = MasterKey::parse(&SecretString::from(MASTER_KEY)).expect("key");
     Store::open(&dir.join("kiwiops.db"), MasterKeys::single(key))
@@ -93,16 +103,19 @@ async fn a_console_killed_while_kiwivm_works_never_runs_the_request_again() {
     let printed = tokio::task::spawn_blocking(move || run(&d2, &u2, OWNER, &setup))
         .await
         .expect("console");
-    let id: i64 = printed
-        .split("Approval #")
-        .nth(1)
-        .and_then(|rest| rest.split(' ').next())
-        .and_then(|n| n.parse().ok())
-        .unwrap_or_else(|| panic!("no approval number in {printed}"));
-    assert!(
-        printed.contains("\"target\":{\"channel\":\"900\"}"),
-        "{printed}"
-    );
+    // The card posted in the approvals channel carries the request's number on its buttons.
+    let card = printed
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .find(|m| m["target"] == serde_json::json!({"channel": "900"}))
+        .unwrap_or_else(|| panic!("no card in channel 900: {printed}"));
+    let id: i64 = card["components"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|b| b["custom_id"].as_str()?.strip_prefix("approve:"))
+        .find_map(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no Approve button on {card}"));
 
     // BOB approves while KiwiVM hangs; the process is killed with SIGKILL mid-call.
     sim.control().set_fault("kill", Some(Fault::Hang));
@@ -143,7 +156,11 @@ async fn a_console_killed_while_kiwivm_works_never_runs_the_request_again() {
         tokio::task::spawn_blocking(move || run(&d2, &u2, BOB, &[format!("click approve:{id}")]))
             .await
             .expect("console");
-    assert!(again.contains("is running right now"), "{again}");
+    assert_eq!(
+        answer_text(&again),
+        tr!(Locale::En, "err-closed-running", id = id.to_string()),
+        "{again}"
+    );
     assert_eq!(sim.control().call_count(demo.veid, "kill"), 1);
 
     // Later (the engine's clock past the lease): the sweeper calls it unknown, once.
@@ -178,7 +195,11 @@ async fn a_console_killed_while_kiwivm_works_never_runs_the_request_again() {
     })
     .await
     .expect("console");
-    assert!(last.contains("outcome is unknown"), "{last}");
+    assert_eq!(
+        answer_text(&last),
+        tr!(Locale::En, "err-closed-unknown", id = id.to_string()),
+        "{last}"
+    );
     assert_eq!(
         sim.control().call_count(demo.veid, "kill"),
         1,

@@ -1,58 +1,10 @@
-//! The console's line parser from outside: the README's demo block pastes as it stands, and
-//! properties over generated lines (no panic, written lines read back, comments change nothing,
-//! errors never repeat the line's words).
+//! The console's line parser from outside: properties over generated lines (no panic, written
+//! lines read back, comments change nothing, errors never repeat the line's words). The README's
+//! demo block is run whole through the demo by `tests/readme_demo.rs`.
 
-use std::path::PathBuf;
-
-use kiwiops::catalog::validate;
 use kiwiops::console::parse::{parse_line, Line};
 use kiwiops::domain::{RoleId, UserId};
 use proptest::prelude::*;
-
-/// The lines of every unlabelled fenced block of the README that starts with a slash command.
-fn readme_console_lines() -> Vec<String> {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("README.md");
-    let text = std::fs::read_to_string(path).expect("README.md");
-    let mut blocks: Vec<Vec<String>> = Vec::new();
-    let mut current: Option<Vec<String>> = None;
-    for line in text.lines() {
-        match (&mut current, line.trim_end()) {
-            (None, "```") => current = Some(Vec::new()),
-            (None, fence) if fence.starts_with("```") => current = Some(vec!["```".into()]),
-            (Some(_), "```") => blocks.extend(current.take()),
-            (Some(block), l) => block.push(l.to_string()),
-            _ => {}
-        }
-    }
-    blocks
-        .into_iter()
-        .filter(|b| b.first().is_some_and(|l| l.starts_with('/')))
-        .flatten()
-        .collect()
-}
-
-#[test]
-fn every_line_of_the_readme_demo_block_parses_and_passes_the_catalogs_check() {
-    let lines = readme_console_lines();
-    assert!(
-        lines.iter().any(|l| l.contains(" # ")),
-        "the demo block has trailing comments: {lines:?}"
-    );
-    for line in &lines {
-        match parse_line(line) {
-            Ok(Line::Slash {
-                command,
-                subcommand,
-                options,
-            }) => {
-                validate(&command, subcommand.as_deref(), &options)
-                    .unwrap_or_else(|e| panic!("{line}: {e}"));
-            }
-            Ok(_) => {}
-            Err(e) => panic!("{line}: {e}"),
-        }
-    }
-}
 
 /// A name as the catalog spells them: lowercase words joined by `-` or `_`.
 fn name() -> impl Strategy<Value = String> {

@@ -28,14 +28,18 @@ use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
-use kiwiops::console::Console;
-use kiwiops::domain::Gate;
-use kiwiops::domain::PathOverride;
-use kiwiops::domain::UserId;
-use kiwiops::engine::{Actor, Answer, Engine, EngineSettings, Policy, Request};
+use kiwiops::console::parse::ParseError;
+use kiwiops::console::{Console, Exchange};
+use kiwiops::domain::{Authority, Gate, PathOverride, ServerAlias, UserId};
+use kiwiops::engine::outcome::KiwiDone;
+use kiwiops::engine::{
+    Actor, Answer, Engine, EngineSettings, KiwiFailure, Outcome, Policy, Refusal, Request,
+};
+use kiwiops::i18n::Locale;
 use kiwiops::kiwivm::{Client, Credentials};
 use kiwiops::simulator::{SimControl, SimOptions, Simulator, DEMO_VPSES};
 use kiwiops::store::{MasterKey, MasterKeys, Store};
+use kiwiops::tr;
 use secrecy::SecretString;
 use serde_json::Value;
 use tempfile::TempDir;
@@ -154,10 +158,9 @@ impl Harness {
         Console::new(engine, actor(who, &[]), true, self.out_dir())
     }
 
-    /// Runs one console line and parses its JSON reply.
+    /// Runs one console line: the typed answer and the printed reply.
     pub async fn say(&mut self, line: &str) -> Said {
-        let printed = self.console.line(line).await;
-        Said::parse(&printed)
+        Said::of(self.console.exchange(line).await)
     }
 
     /// Runs one slash line as `user` with `roles` straight through the engine: the typed answer,
@@ -184,7 +187,14 @@ impl Harness {
             line.push_str(&format!(" {r}"));
         }
         let said = self.say(&line).await;
-        assert!(said.content().starts_with("now speaking as"), "{said:?}");
+        let roles: Vec<String> = roles.iter().map(u64::to_string).collect();
+        let note = tr!(
+            Locale::En,
+            "console-speaking-as",
+            user = user.to_string(),
+            roles = roles.join(", ")
+        );
+        assert_eq!(said.content(), note, "{said:?}");
     }
 
     /// Runs one line as `user` with `roles`, then speaks as whoever spoke before.
@@ -205,7 +215,10 @@ impl Harness {
     pub async fn grant(&mut self, server: &str, level: &str, subject: &str) {
         let line = format!("/grant add server:{server} level:{level} {subject}");
         let said = self.say_as(OWNER, &[], &line).await;
-        assert!(said.content().contains("is now"), "{said:?}");
+        assert!(
+            matches!(said.outcome(), Outcome::GrantGiven { server: s, .. } if s.as_str() == server),
+            "{said:?}"
+        );
     }
 
     /// Credentials of a demo VPS, for calling the simulator directly.
@@ -298,40 +311,160 @@ pub fn unix_now() -> i64 {
         .expect("the clock is after 1970")
 }
 
-/// One reply as the console printed it: Discord's message shape.
+/// One console line's answer: the engine's typed answer (what the tests judge) beside the reply as
+/// the console printed it in Discord's message shape (for tests about printing).
 #[derive(Clone)]
-pub struct Said(pub Value);
+pub struct Said {
+    pub json: Value,
+    /// The engine's answer; `None` for a console note or a line the console could not read.
+    pub answer: Option<Answer>,
+    pub unreadable: Option<ParseError>,
+}
 
 impl std::fmt::Debug for Said {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.0)
+        match &self.answer {
+            Some(a) => write!(
+                f,
+                "{:?} (private: {}) printed as {}",
+                a.outcome, a.private, self.json
+            ),
+            None => write!(f, "{:?}: {}", self.unreadable, self.json),
+        }
     }
 }
 
 impl Said {
-    /// The answer: the first line the console printed (posts, DMs and edits follow it).
-    pub fn parse(printed: &str) -> Said {
-        let answer = printed.lines().next().unwrap_or_default();
-        Said(serde_json::from_str(answer).unwrap_or_else(|e| panic!("not JSON ({e}): {printed}")))
+    /// The typed answer and, from what was printed, the answer's message (the first line; posts,
+    /// DMs and edits follow it).
+    pub fn of(exchange: Exchange) -> Said {
+        let printed = exchange.printed;
+        let first = printed.lines().next().unwrap_or_default();
+        let json =
+            serde_json::from_str(first).unwrap_or_else(|e| panic!("not JSON ({e}): {printed}"));
+        Said {
+            json,
+            answer: exchange.answer,
+            unreadable: exchange.unreadable,
+        }
+    }
+
+    /// What the engine decided or found.
+    pub fn outcome(&self) -> &Outcome {
+        match &self.answer {
+            Some(a) => &a.outcome,
+            None => panic!("the engine gave no answer: {self:?}"),
+        }
+    }
+
+    /// Whether the engine meant the answer for the asker alone.
+    pub fn private(&self) -> bool {
+        self.answer.as_ref().is_some_and(|a| a.private)
+    }
+
+    pub fn refusal(&self) -> Option<&Refusal> {
+        self.answer.as_ref().and_then(Answer::refusal)
+    }
+
+    /// A refusal for lack of standing: what was needed, what the person had, on which server.
+    pub fn denial(&self) -> Option<(Authority, Option<Authority>, Option<&ServerAlias>)> {
+        match self.refusal() {
+            Some(Refusal::Denied {
+                needed,
+                have,
+                server,
+                ..
+            }) => Some((*needed, *have, server.as_ref())),
+            _ => None,
+        }
+    }
+
+    pub fn is_denial(&self) -> bool {
+        self.denial().is_some()
+    }
+
+    /// A denial that names `needed`, on `server` when given.
+    pub fn is_denial_of(&self, needed: Authority, server: Option<&str>) -> bool {
+        self.denial().is_some_and(|(n, _, s)| {
+            n == needed && server.is_none_or(|want| s.is_some_and(|s| s.as_str() == want))
+        })
+    }
+
+    /// The KiwiVM failure the engine reported for a server.
+    pub fn kiwi_failure(&self) -> Option<&KiwiFailure> {
+        match self.refusal() {
+            Some(Refusal::Kiwi { failure, .. }) => Some(failure),
+            _ => None,
+        }
+    }
+
+    /// The KiwiVM call that ran and answered.
+    pub fn kiwi(&self) -> Option<&KiwiDone> {
+        match self.answer.as_ref().map(|a| &a.outcome) {
+            Some(Outcome::Kiwi(done)) => Some(done),
+            _ => None,
+        }
+    }
+
+    /// A failure of any kind: a refusal (denial, KiwiVM error, bad input), an internal fault, or a
+    /// line the console could not run.
+    pub fn went_wrong(&self) -> bool {
+        match &self.answer {
+            Some(a) => matches!(a.outcome, Outcome::Refused(_) | Outcome::Failed { .. }),
+            None => true,
+        }
+    }
+
+    /// Something broke on our side (the log has it).
+    pub fn is_internal_failure(&self) -> bool {
+        matches!(
+            self.answer.as_ref().map(|a| &a.outcome),
+            Some(Outcome::Failed { .. })
+        )
     }
 
     /// The private answer that a destructive request waits for approvals.
     pub fn is_approval_request(&self) -> bool {
-        self.ephemeral() && self.content().starts_with("Approval #")
+        self.private()
+            && self.ephemeral()
+            && matches!(
+                self.answer.as_ref().map(|a| &a.outcome),
+                Some(Outcome::ApprovalAsked { .. })
+            )
+    }
+
+    /// A confirmation asked for, printed with buttons `confirm:N` and `cancel:N` of that request.
+    pub fn is_confirmation(&self) -> bool {
+        match self.confirmation_id() {
+            Some(n) => {
+                let buttons = self.buttons();
+                buttons.contains(&format!("confirm:{n}"))
+                    && buttons.contains(&format!("cancel:{n}"))
+            }
+            None => false,
+        }
+    }
+
+    /// The number of the confirmation asked for.
+    pub fn confirmation_id(&self) -> Option<String> {
+        match self.answer.as_ref().map(|a| &a.outcome) {
+            Some(Outcome::ConfirmAsked { id, .. }) => Some(id.to_string()),
+            _ => None,
+        }
     }
 
     pub fn content(&self) -> &str {
-        self.0["content"].as_str().unwrap_or_default()
+        self.json["content"].as_str().unwrap_or_default()
     }
 
     pub fn ephemeral(&self) -> bool {
-        self.0["ephemeral"].as_bool().unwrap_or(false)
+        self.json["ephemeral"].as_bool().unwrap_or(false)
     }
 
     /// Content, embed titles, descriptions and fields: everything a person reads.
     pub fn text(&self) -> String {
         let mut out = self.content().to_string();
-        for embed in self.0["embeds"].as_array().into_iter().flatten() {
+        for embed in self.json["embeds"].as_array().into_iter().flatten() {
             for key in ["title", "description", "footer"] {
                 if let Some(s) = embed[key].as_str() {
                     out.push('\n');
@@ -350,7 +483,7 @@ impl Said {
     }
 
     pub fn buttons(&self) -> Vec<String> {
-        self.0["components"]
+        self.json["components"]
             .as_array()
             .into_iter()
             .flatten()
@@ -360,44 +493,11 @@ impl Said {
 
     /// The paths the console wrote attachments to.
     pub fn attachments(&self) -> Vec<PathBuf> {
-        self.0["attachments"]
+        self.json["attachments"]
             .as_array()
             .into_iter()
             .flatten()
             .filter_map(|a| a.as_str().map(PathBuf::from))
             .collect()
-    }
-
-    /// A refusal for lack of standing: `You need <level> …`, shown only to the asker.
-    pub fn is_denial(&self) -> bool {
-        self.content().starts_with("You need ")
-    }
-
-    /// A failure of any kind the engine reports: denial, KiwiVM error, internal fault, refusal.
-    pub fn looks_like_error(&self) -> bool {
-        let c = self.content();
-        self.is_denial()
-            || c.starts_with("KiwiVM")
-            || c.contains("(error ")
-            || c.starts_with("Something went wrong")
-            || c.starts_with("There is no server")
-            || c.starts_with("error:")
-            || c.contains("is locked while")
-            || c.contains("could not be read")
-    }
-
-    /// Buttons `confirm:N` and `cancel:N` of the same request.
-    pub fn is_confirmation(&self) -> bool {
-        match self.confirmation_id() {
-            Some(n) => self.buttons().contains(&format!("cancel:{n}")),
-            None => false,
-        }
-    }
-
-    /// The number of a `confirm:N` button.
-    pub fn confirmation_id(&self) -> Option<String> {
-        self.buttons()
-            .iter()
-            .find_map(|b| b.strip_prefix("confirm:").map(str::to_string))
     }
 }

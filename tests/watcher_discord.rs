@@ -1,10 +1,13 @@
 //! The watcher inside the real bot, end to end against the fake Discord and the simulator: an
 //! alert posted to its server's route channel, the Ack button rewriting it, the Resolve button
-//! running `/abuse resolve`, and the same message edited to resolved on the next round.
+//! running `/abuse resolve`, and the same message edited to resolved on the next round; the
+//! language of an alert (tests/watcher_discord/locales.rs).
 
 #[path = "support/fake_discord.rs"]
 #[allow(unused_imports)]
 mod fake_discord;
+#[path = "watcher_discord/locales.rs"]
+mod locales;
 
 use std::path::Path;
 use std::time::Duration;
@@ -89,45 +92,89 @@ fn buttons(message: &Value) -> Vec<String> {
         .collect()
 }
 
+/// The bot with its watcher on a store holding demo1 and demo2, against a fake Discord and the
+/// simulator; stop it with `stop`.
+pub struct Running {
+    pub fake: FakeDiscord,
+    pub sim: Simulator,
+    pub engine: Engine,
+    _dir: tempfile::TempDir,
+    stop: tokio::sync::oneshot::Sender<()>,
+    bot: tokio::task::JoinHandle<Result<std::process::ExitCode, kiwiops::app::AppError>>,
+}
+
+impl Running {
+    /// Starts everything; `prepare` sets the scene in the store before the bot starts.
+    pub async fn start<F, Fut>(prepare: F) -> Running
+    where
+        F: FnOnce(Engine) -> Fut,
+        Fut: std::future::Future<Output = ()>,
+    {
+        let fake = FakeDiscord::start().await;
+        let sim = Simulator::start(SimOptions {
+            live_latency: Duration::ZERO,
+            ..SimOptions::demo()
+        })
+        .await
+        .expect("simulator");
+        let dir = tempfile::tempdir().expect("tempdir");
+        let db = dir.path().join("kiwiops.db");
+        let keys = MasterKeys::single(MasterKey::parse(&SecretString::from(MASTER)).expect("key"));
+        let store = Store::open(&db, keys).await.expect("store");
+        let client = Client::new(&sim.base_url()).expect("client");
+        let engine = Engine::new(store, client, EngineSettings::new(vec![UserId(OWNER)]));
+        add_demo_servers(&engine, UserId(OWNER))
+            .await
+            .expect("demo servers");
+        prepare(engine.clone()).await;
+        let config = config(&fake.api_base(), &db);
+        let token = SecretString::from(fake.token().to_string());
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        let bot_engine = engine.clone();
+        let bot = tokio::spawn(async move {
+            serve_until_stopped(bot_engine, &config, token, async {
+                let _ = stopped.await;
+            })
+            .await
+        });
+        assert!(fake.wait_ready(WAIT).await, "the bot never identified");
+        Running {
+            fake,
+            sim,
+            engine,
+            _dir: dir,
+            stop,
+            bot,
+        }
+    }
+
+    /// Stops the bot and its watcher together, then the simulator.
+    pub async fn stop(self) {
+        let _ = self.stop.send(());
+        let ended = tokio::time::timeout(Duration::from_secs(40), self.bot)
+            .await
+            .expect("the bot and its watcher stop together")
+            .expect("no panic");
+        assert!(ended.is_ok(), "{ended:?}");
+        self.sim.stop().await;
+    }
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_alert_is_posted_to_its_route_acked_and_edited_to_resolved_in_place() {
-    let fake = FakeDiscord::start().await;
-    let sim = Simulator::start(SimOptions {
-        live_latency: Duration::ZERO,
-        ..SimOptions::demo()
+    let world = Running::start(|engine| async move {
+        let demo1 = ServerAlias::parse("demo1").expect("alias");
+        engine
+            .store()
+            .set_alert_channel(&demo1, Some(ROUTED))
+            .await
+            .expect("route");
     })
-    .await
-    .expect("simulator");
-    let dir = tempfile::tempdir().expect("tempdir");
-    let db = dir.path().join("kiwiops.db");
-    let keys = MasterKeys::single(MasterKey::parse(&SecretString::from(MASTER)).expect("key"));
-    let store = Store::open(&db, keys).await.expect("store");
-    let client = Client::new(&sim.base_url()).expect("client");
-    let engine = Engine::new(store, client, EngineSettings::new(vec![UserId(OWNER)]));
-    add_demo_servers(&engine, UserId(OWNER))
-        .await
-        .expect("demo servers");
-    let demo1 = ServerAlias::parse("demo1").expect("alias");
-    engine
-        .store()
-        .set_alert_channel(&demo1, Some(ROUTED))
-        .await
-        .expect("route");
+    .await;
+    let (fake, sim, engine) = (&world.fake, &world.sim, &world.engine);
     let record = sim
         .control()
         .inject_violation(1001, Violation::new("spam", 20, "spam evidence"));
-
-    let config = config(&fake.api_base(), &db);
-    let token = SecretString::from(fake.token().to_string());
-    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let bot_engine = engine.clone();
-    let bot = tokio::spawn(async move {
-        serve_until_stopped(bot_engine, &config, token, async {
-            let _ = stopped.await;
-        })
-        .await
-    });
-    assert!(fake.wait_ready(WAIT).await, "the bot never identified");
 
     let post = fake
         .wait_channel_message(ROUTED, WAIT)
@@ -179,11 +226,5 @@ async fn an_alert_is_posted_to_its_route_acked_and_edited_to_resolved_in_place()
         .await
         .expect("the same message is edited to resolved");
     assert!(buttons(body(&resolved)).is_empty());
-    let _ = stop.send(());
-    let ended = tokio::time::timeout(Duration::from_secs(40), bot)
-        .await
-        .expect("the bot and its watcher stop together")
-        .expect("no panic");
-    assert!(ended.is_ok(), "{ended:?}");
-    sim.stop().await;
+    world.stop().await;
 }

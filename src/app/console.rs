@@ -73,38 +73,65 @@ async fn run_with_sweeper(engine: Engine, mut console: Console) -> std::io::Resu
     result
 }
 
+/// What `kiwiops demo` runs on: a simulator with the demo VPSes, a throw-away store holding them
+/// (added as their owner would), and an engine whose followers poll at the simulator's pace.
+/// Dropping it ends the store's folder; stop the simulator with `Demo::stop`.
+pub struct Demo {
+    pub sim: Simulator,
+    pub engine: Engine,
+    pub owner: UserId,
+    _dir: tempfile::TempDir,
+}
+
+impl Demo {
+    pub async fn start(config: &Config) -> Result<Demo, AppError> {
+        let sim = Simulator::start(SimOptions::demo()).await?;
+        let dir = tempfile::tempdir()?;
+        let store = Store::open(
+            &dir.path().join("demo.db"),
+            MasterKeys::single(MasterKey::generate()),
+        )
+        .await?;
+        let owner = config.owners().first().copied().unwrap_or(DEMO_OWNER);
+        let engine = Engine::new(
+            store,
+            client(&sim.base_url())?,
+            EngineSettings {
+                owners: vec![owner],
+                // The simulator's long tasks last seconds, not minutes: follow them every second.
+                timing: JobTiming {
+                    poll_first: std::time::Duration::from_secs(1),
+                    poll_max: std::time::Duration::from_secs(2),
+                    ..JobTiming::default()
+                },
+                ..super::engine_settings(config)
+            },
+        );
+        add_demo_servers(&engine, owner).await?;
+        Ok(Demo {
+            sim,
+            engine,
+            owner,
+            _dir: dir,
+        })
+    }
+
+    pub async fn stop(self) {
+        self.sim.stop().await;
+    }
+}
+
 /// A simulator, a throw-away store holding the two demo VPSes, and the console as their owner.
 pub async fn run_demo(config: &Config, args: ConsoleArgs) -> Result<ExitCode, AppError> {
-    let sim = Simulator::start(SimOptions::demo()).await?;
-    let dir = tempfile::tempdir()?;
-    let store = Store::open(
-        &dir.path().join("demo.db"),
-        MasterKeys::single(MasterKey::generate()),
-    )
-    .await?;
-    let owner = config.owners().first().copied().unwrap_or(DEMO_OWNER);
-    let engine = Engine::new(
-        store,
-        client(&sim.base_url())?,
-        EngineSettings {
-            owners: vec![owner],
-            // The simulator's long tasks last seconds, not minutes: follow them every second.
-            timing: JobTiming {
-                poll_first: std::time::Duration::from_secs(1),
-                poll_max: std::time::Duration::from_secs(2),
-                ..JobTiming::default()
-            },
-            ..super::engine_settings(config)
-        },
-    );
-    let actor = initial_actor(args.as_user, &args.roles, &[owner]).map_err(AppError::Usage)?;
-    add_demo_servers(&engine, owner).await?;
+    let demo = Demo::start(config).await?;
+    let actor = initial_actor(args.as_user, &args.roles, &[demo.owner]).map_err(AppError::Usage)?;
     if !args.json {
-        println!("{}", banner(&sim.base_url(), owner, args.locale));
+        println!("{}", banner(&demo.sim.base_url(), demo.owner, args.locale));
     }
-    let console = Console::new(engine.clone(), actor, args.json, args.out).with_locale(args.locale);
-    run_with_sweeper(engine, console).await?;
-    sim.stop().await;
+    let console =
+        Console::new(demo.engine.clone(), actor, args.json, args.out).with_locale(args.locale);
+    run_with_sweeper(demo.engine.clone(), console).await?;
+    demo.stop().await;
     Ok(ExitCode::SUCCESS)
 }
 

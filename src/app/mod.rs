@@ -13,7 +13,7 @@ use std::process::ExitCode;
 
 pub use api::{run_api, ApiArgs};
 pub use check::run_check;
-pub use console::{add_demo_servers, run_console, run_demo, ConsoleArgs, DEMO_OWNER};
+pub use console::{add_demo_servers, run_console, run_demo, ConsoleArgs, Demo, DEMO_OWNER};
 pub use health::{run_health, HealthArgs};
 pub use run::{run_bot, serve_until_stopped, warn_about_config};
 pub use watch::{run_watch, WatchArgs};

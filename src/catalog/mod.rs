@@ -13,6 +13,7 @@ mod manage;
 mod model;
 #[cfg(test)]
 mod tests;
+mod text;
 mod validate;
 mod words;
 #[cfg(test)]
@@ -22,9 +23,8 @@ pub use model::{
     Action, Body, Choice, Command, CommandOption, Kind, Manage, MapsTo, Need, Source, Subcommand,
     View,
 };
-pub use validate::{
-    echo, unsafe_text, validate, Bounds, InvalidInvocation, Invocation, Unsafe, Value,
-};
+pub use text::{echo, unsafe_text, Unsafe};
+pub use validate::{validate, Bounds, InvalidInvocation, Invocation, Value};
 pub use words::{
     choice_id, choice_name, command_description, description_id, option_description,
     option_description_id, option_description_ids, placeholder_id, subcommand_description, Usage,

@@ -3,6 +3,7 @@
 use secrecy::ExposeSecret;
 
 use super::*;
+use crate::catalog::text::edit_distance;
 
 fn opts(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
     pairs

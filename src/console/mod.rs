@@ -17,7 +17,7 @@ use tokio::sync::mpsc;
 use crate::catalog::{self, Kind};
 use crate::domain::{MessageRef, UserId};
 use crate::engine::outbox::BoxFuture;
-use crate::engine::{Actor, Engine, Outbox, OutboxError, Request};
+use crate::engine::{Actor, Answer, Engine, Outbox, OutboxError, Request};
 use crate::i18n::Locale;
 use crate::render::{units, Reply, Target};
 use crate::tr;
@@ -38,6 +38,16 @@ pub struct Console {
     locale: Locale,
     /// Messages the engine sent elsewhere, waiting to be printed.
     sent: mpsc::UnboundedReceiver<Reply>,
+}
+
+/// What one console line came to: the engine's typed answer (a command or a press), or why the
+/// line could not be read, and everything it printed. Tests check the first two, people read the last.
+#[derive(Debug, Clone)]
+pub struct Exchange {
+    pub answer: Option<Answer>,
+    pub unreadable: Option<ParseError>,
+    /// The answer as printed, then whatever else the engine sent meanwhile.
+    pub printed: String,
 }
 
 /// The console's outbox: every message goes to the terminal, posts get a `ref` to be edited by.
@@ -104,12 +114,23 @@ impl Console {
     /// Runs one line and returns what to print: its answer, then whatever else the engine sent
     /// meanwhile (nothing for a blank line).
     pub async fn line(&mut self, input: &str) -> String {
-        let answer = self.answer(input).await;
-        let mut out: Vec<String> = answer.into_iter().collect();
+        self.exchange(input).await.printed
+    }
+
+    /// Runs one line like `line`, keeping the typed answer beside what it printed.
+    pub async fn exchange(&mut self, input: &str) -> Exchange {
+        let mut typed = Exchange {
+            answer: None,
+            unreadable: None,
+            printed: String::new(),
+        };
+        let shown = self.answer(input, &mut typed).await;
+        let mut out: Vec<String> = shown.into_iter().collect();
         while let Ok(message) = self.sent.try_recv() {
             out.push(self.show(message));
         }
-        out.join("\n")
+        typed.printed = out.join("\n");
+        typed
     }
 
     /// Every message the engine sent since the last line, as it prints (for `kiwiops watch`).
@@ -128,12 +149,14 @@ impl Console {
         Some(self.show(message))
     }
 
-    async fn answer(&mut self, input: &str) -> Option<String> {
+    async fn answer(&mut self, input: &str, typed: &mut Exchange) -> Option<String> {
         let l = self.locale;
         match parse_line(input) {
             Err(e) => {
                 self.engine.audit_unreadable(&self.actor, e.word()).await;
-                Some(self.error(&parse_error(&e, input, l)))
+                let shown = self.error(&parse_error(&e, input, l));
+                typed.unreadable = Some(e);
+                Some(shown)
             }
             Ok(Line::Empty) => None,
             Ok(Line::As { user, roles }) => {
@@ -153,6 +176,7 @@ impl Console {
             Ok(Line::Click(custom_id)) => {
                 let answer = self.engine.click(&self.actor, &custom_id).await;
                 let reply = crate::render::answer(&answer, l, self.engine.now());
+                typed.answer = Some(answer);
                 Some(self.show(reply))
             }
             Ok(Line::Slash {
@@ -176,6 +200,7 @@ impl Console {
                 request.channel = Some(CONSOLE_CHANNEL);
                 let answer = self.engine.handle(request).await;
                 let reply = crate::render::answer(&answer, l, self.engine.now());
+                typed.answer = Some(answer);
                 Some(self.show(reply))
             }
         }
@@ -246,7 +271,7 @@ impl Console {
         if self.json {
             reply_json(&reply)
         } else {
-            reply_text(&reply, self.locale)
+            reply_text(&reply, self.locale, self.engine.now())
         }
     }
 

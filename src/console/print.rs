@@ -13,8 +13,9 @@ pub fn reply_json(reply: &Reply) -> String {
 
 /// Plain text: a header for a message that is not the answer, content, embeds as titled blocks,
 /// buttons with the `click` line that presses them, and where each attachment was written.
-/// Discord markup stays as it is, but timestamps become words.
-pub fn reply_text(reply: &Reply, l: Locale) -> String {
+/// Discord markup stays as it is, but timestamps become words, relative to `now` (the engine's
+/// clock, so a session under a fixed clock prints the same words every time).
+pub fn reply_text(reply: &Reply, l: Locale, now: i64) -> String {
     let mut out = Vec::new();
     let reference = reply.reference.map(|r| r.to_string()).unwrap_or_default();
     match reply.target {
@@ -48,9 +49,6 @@ pub fn reply_text(reply: &Reply, l: Locale) -> String {
     for attachment in &reply.attachments {
         out.push(tr!(l, "console-attachment", name = &attachment.name));
     }
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX));
     crate::render::units::plain_timestamps(&out.join("\n"), now, l)
 }
 
@@ -68,7 +66,7 @@ mod tests {
             label: "Confirm".into(),
             style: ButtonStyle::Danger,
         });
-        assert!(reply_text(&reply, Locale::En).contains("click confirm:3"));
+        assert!(reply_text(&reply, Locale::En, 0).contains("click confirm:3"));
     }
 
     #[test]
@@ -78,7 +76,7 @@ mod tests {
             channel: 55,
             message: 9,
         });
-        let text = reply_text(&reply, Locale::En);
+        let text = reply_text(&reply, Locale::En, 0);
         let header = text.lines().next().unwrap();
         assert!(header.contains("55") && header.contains("55/9"), "{text}");
     }

@@ -1,7 +1,6 @@
 //! The engine's answers in the reader's language: each outcome becomes one message, within Discord's
 //! limits, private when the engine said so.
 
-use crate::catalog::{self, Body};
 use crate::domain::{CustomId, Level};
 use crate::engine::outcome::{Answer, ImportResult, Outcome};
 use crate::i18n::Locale;
@@ -246,7 +245,7 @@ fn outcome(o: &Outcome, l: Locale, now: i64) -> Reply {
             })
         }
         Outcome::Watch(w) => super::watch::done(w, l, now),
-        Outcome::Help { command } => help(*command, l),
+        Outcome::Help { command } => super::help::help(*command, l),
         Outcome::Refused(r) => Reply::text(refusal(r, l)),
         Outcome::Failed { reference } => Reply::text(tr!(l, "failed", reference = reference)),
     }
@@ -336,64 +335,6 @@ fn imported(lines: &[crate::engine::outcome::ImportLine], l: Locale) -> Reply {
     );
     Reply::text(format!("{summary}\n{}", report.join("\n")))
 }
-
-/// `/help`: every command, or one command's subcommands with their options, from the catalog; the
-/// words are the same Fluent messages Discord shows beside each command.
-fn help(command: Option<&str>, l: Locale) -> Reply {
-    match command.and_then(catalog::command) {
-        Some(cmd) => {
-            let lines: Vec<String> = cmd
-                .subcommands()
-                .iter()
-                .map(|sub| {
-                    let usage = sub.usage(l);
-                    let invocation = cmd.invocation(sub);
-                    let text = catalog::subcommand_description(cmd, sub, l);
-                    if usage.is_empty() {
-                        format!("`{invocation}` — {text}")
-                    } else {
-                        format!("`{invocation} {usage}` — {text}")
-                    }
-                })
-                .collect();
-            Reply::embed(Embed {
-                title: format!("/{}", cmd.name),
-                description: format!(
-                    "{}\n\n{}",
-                    catalog::command_description(cmd, l),
-                    lines.join("\n")
-                ),
-                color: colour::INFO,
-                ..Embed::default()
-            })
-        }
-        None => {
-            let lines: Vec<String> = catalog::commands()
-                .iter()
-                .map(|c| {
-                    let text = catalog::command_description(c, l);
-                    match c.body {
-                        Body::Group(subs) => {
-                            let names: Vec<&str> = subs.iter().map(|s| s.name).collect();
-                            format!("`/{}` {} — {text}", c.name, names.join(" · "))
-                        }
-                        Body::Leaf(_) => format!("`/{}` — {text}", c.name),
-                    }
-                })
-                .collect();
-            Reply::embed(Embed {
-                title: tr!(l, "help-title"),
-                description: format!("{}\n\n{}", lines.join("\n"), tr!(l, "help-footer")),
-                color: colour::INFO,
-                ..Embed::default()
-            })
-        }
-    }
-}
-
-#[cfg(test)]
-#[path = "help_tests.rs"]
-mod help_tests;
 
 #[cfg(test)]
 mod audit_tests {

@@ -9,6 +9,7 @@ pub mod approval;
 pub mod approval_answers;
 pub mod chart;
 pub mod fleet;
+pub mod help;
 pub mod kiwi;
 pub mod progress;
 pub mod refusal;

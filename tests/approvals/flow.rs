@@ -2,10 +2,13 @@
 //! expiry by the sweeper, an owner's break-glass, `/approval list`, and a console started again on
 //! the same database.
 
-use kiwiops::domain::JobStatus;
+use kiwiops::domain::{Authority, JobStatus, UserId};
+use kiwiops::engine::{JobView, Outcome, Preview, Refusal};
 use kiwiops::i18n::Locale;
+use kiwiops::kiwivm::models::KiwiReply;
+use kiwiops::render::approval;
 
-use super::{Setup, ALERTS, ALICE, APPROVALS, BOB, CAROL, DEMO1, H, OWNER};
+use super::{Setup, ADMINS, ALERTS, ALICE, APPROVALS, BOB, CAROL, DEMO1, H, OWNER};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_card_goes_to_the_approvals_channel_with_what_will_happen_and_the_buttons() {
@@ -13,21 +16,23 @@ async fn the_card_goes_to_the_approvals_channel_with_what_will_happen_and_the_bu
     let (id, out) = h
         .alice_asks("/os reinstall server:demo1 os:ubuntu-24.04-x86_64")
         .await;
-    let answer = out.answer();
+    let (view, _) = out.asked();
+    assert_eq!(
+        view.preview,
+        Preview::Reinstall {
+            from: Some("debian-12-x86_64".into()),
+            to: "ubuntu-24.04-x86_64".into()
+        }
+    );
+    assert_eq!(view.requester, UserId(ALICE));
+    assert_eq!(view.hash_prefix, h.job(id).await.hash[..12]);
+    // The requester's answer points to the card's channel.
     assert!(
-        answer.content().contains(&format!("<#{APPROVALS}>")),
-        "{answer:?}"
+        out.answer().content().contains(&format!("<#{APPROVALS}>")),
+        "{out:?}"
     );
     let card = out.post_in(APPROVALS).expect("a card");
-    let text = card.text();
-    for words in [
-        "`debian-12-x86_64` → `ubuntu-24.04-x86_64`",
-        "All data on the disk is erased",
-        &format!("<@{ALICE}>"),
-        &h.job(id).await.hash[..12],
-    ] {
-        assert!(text.contains(words), "no `{words}` in {text}");
-    }
+    assert!(card.shows(&h.card(view, &[ADMINS])), "{card:?}");
     assert_eq!(
         card.buttons(),
         [
@@ -45,48 +50,57 @@ async fn each_destructive_path_says_what_it_will_do_in_words_a_reviewer_can_judg
     h.as_(OWNER, "/snapshot create server:demo1 description:before")
         .await;
     h.wait_unlocked(DEMO1).await;
-    let list = h
-        .as_(OWNER, "/snapshot list server:demo1")
-        .await
-        .answer()
-        .text();
-    let name = list
-        .split('`')
-        .find(|s| s.ends_with(".tar.gz"))
-        .expect("a snapshot name")
-        .to_string();
-    let cases = [
+    let listed = h.as_(OWNER, "/snapshot list server:demo1").await;
+    let name = match listed.outcome() {
+        Outcome::Kiwi(done) => match &done.reply {
+            KiwiReply::SnapshotList(list) => list
+                .snapshots
+                .iter()
+                .flatten()
+                .find_map(|s| s.file_name.clone()),
+            _ => None,
+        },
+        _ => None,
+    }
+    .unwrap_or_else(|| panic!("no snapshot: {listed:?}"));
+    type Check = Box<dyn Fn(&Preview) -> bool>;
+    let named = name.clone();
+    let restored: Check = Box::new(
+        move |p| matches!(p, Preview::Restore { snapshot } if snapshot.name == named && snapshot.found && snapshot.made_at.is_some()),
+    );
+    let named = name.clone();
+    let deleted: Check = Box::new(
+        move |p| matches!(p, Preview::SnapshotDelete { snapshot } if snapshot.name == named && snapshot.found),
+    );
+    let cases: [(String, Check); 5] = [
         (
             format!("/snapshot restore server:demo1 snapshot:{name}"),
-            vec![
-                name.clone(),
-                "replaced by the snapshot".to_string(),
-                "made".into(),
-            ],
+            restored,
         ),
         (
             format!("/snapshot delete server:demo1 snapshot:{name}"),
-            vec![name.clone(), "cannot be brought back".into()],
+            deleted,
         ),
         (
             "/migrate start server:demo1 location:USCA_FMT".to_string(),
-            vec!["USCA_FMT".into(), "IP addresses change".into()],
+            Box::new(|p| matches!(p, Preview::Migrate { to, .. } if to == "USCA_FMT")),
         ),
         (
             "/vps kill server:demo1".to_string(),
-            vec!["Unsaved data is lost".into()],
+            Box::new(|p| matches!(p, Preview::Kill)),
         ),
         (
             "/shell exec server:demo1 command:\"rm -rf /tmp/cache\"".to_string(),
-            vec!["```\nrm -rf /tmp/cache\n```".into()],
+            Box::new(|p| matches!(p, Preview::Shell { command } if command == "rm -rf /tmp/cache")),
         ),
     ];
-    for (line, words) in cases {
+    for (line, check) in cases {
         let (_, out) = h.alice_asks(&line).await;
-        let text = out.post_in(APPROVALS).expect("a card").text();
-        for w in words {
-            assert!(text.contains(&w), "{line}: no `{w}` in {text}");
-        }
+        let (view, _) = out.asked();
+        assert!(check(&view.preview), "{line}: {:?}", view.preview);
+        // The card says it in words: it is the rendering of that view.
+        let card = out.post_in(APPROVALS).expect("a card");
+        assert!(card.shows(&h.card(view, &[ADMINS])), "{line}: {card:?}");
     }
 }
 
@@ -101,14 +115,17 @@ async fn a_denial_with_a_reason_ends_the_request_and_the_requester_hears_why() {
             &format!("/approval deny id:{id} reason:\"not during the sale\""),
         )
         .await;
-    assert!(out.answer().content().contains("denied"), "{out:?}");
+    let view = out.decided();
+    assert_eq!(view.status, JobStatus::Denied);
+    assert_eq!(view.reason.as_deref(), Some("not during the sale"));
+    assert_eq!(view.closed_by, Some(UserId(BOB)));
     let card = out.edits_of(&card_ref);
-    assert!(card[0].text().contains("not during the sale"), "{out:?}");
+    assert!(card[0].shows(&h.card(view, &[])), "{out:?}");
     assert!(card[0].buttons().is_empty());
     let dm = out.dm_to(ALICE).expect("a DM to the requester");
-    assert!(dm.text().contains("not during the sale"), "{dm:?}");
-    let late = h.as_(CAROL, &format!("click approve:{id}")).await.answer();
-    assert!(late.content().contains("already denied"), "{late:?}");
+    assert!(dm.shows(&approval::denied(view, Locale::En)), "{dm:?}");
+    let late = h.as_(CAROL, &format!("click approve:{id}")).await;
+    assert!(late.is_closed_as(JobStatus::Denied), "{late:?}");
     assert_eq!(h.ctl().call_count(DEMO1, "kill"), 0);
     assert_eq!(h.status(id).await, JobStatus::Denied);
     assert_eq!(h.story(id).await, ["awaiting approval", "denied"]);
@@ -118,20 +135,19 @@ async fn a_denial_with_a_reason_ends_the_request_and_the_requester_hears_why() {
 async fn the_requester_cancels_and_nobody_can_approve_it_afterwards() {
     let mut h = H::start().await;
     let (id, _) = h.alice_asks("/vps kill server:demo1").await;
-    let other = h.as_(BOB, &format!("click withdraw:{id}")).await.answer();
+    let other = h.as_(BOB, &format!("click withdraw:{id}")).await;
     assert!(
-        other.content().contains(&format!("Only <@{ALICE}>")),
+        matches!(other.refusal(), Some(Refusal::NotYours { requester }) if *requester == UserId(ALICE)),
         "{other:?}"
     );
     let out = h.as_(ALICE, &format!("click withdraw:{id}")).await;
-    assert!(out.answer().content().contains("cancelled"), "{out:?}");
-    let late = h.as_(BOB, &format!("click approve:{id}")).await.answer();
-    assert!(late.content().contains("already cancelled"), "{late:?}");
+    assert_eq!(out.decided().status, JobStatus::Cancelled, "{out:?}");
+    let late = h.as_(BOB, &format!("click approve:{id}")).await;
+    assert!(late.is_closed_as(JobStatus::Cancelled), "{late:?}");
     let owner = h
         .as_(OWNER, &format!("/approval override id:{id} reason:urgent"))
-        .await
-        .answer();
-    assert!(owner.content().contains("already cancelled"), "{owner:?}");
+        .await;
+    assert!(owner.is_closed_as(JobStatus::Cancelled), "{owner:?}");
     assert_eq!(h.ctl().call_count(DEMO1, "kill"), 0);
     assert_eq!(h.status(id).await, JobStatus::Cancelled);
 }
@@ -156,9 +172,11 @@ async fn a_request_nobody_approves_expires_and_its_card_says_so() {
         .map(|l| super::Msg::parse(&l))
         .expect("the card is edited");
     assert_eq!(edit.target()["edit"], card_ref.as_str());
-    assert!(edit.text().contains("Expired, nobody approved"), "{edit:?}");
-    let late = h.as_(BOB, &format!("click approve:{id}")).await.answer();
-    assert!(late.content().contains("expired"), "{late:?}");
+    let job = h.job(id).await;
+    assert!((job.status, job.approvers.len()) == (JobStatus::Expired, 0));
+    assert!(edit.shows(&h.card_now(id).await), "{edit:?}");
+    let late = h.as_(BOB, &format!("click approve:{id}")).await;
+    assert!(late.is_closed_as(JobStatus::Expired), "{late:?}");
     assert_eq!(h.ctl().call_count(DEMO1, "kill"), 0);
     assert_eq!(h.story(id).await, ["awaiting approval", "expired"]);
 }
@@ -172,8 +190,8 @@ async fn a_vote_after_the_expiry_but_before_the_sweep_is_refused() {
     .await;
     let (id, _) = h.alice_asks("/vps kill server:demo1").await;
     h.advance(60);
-    let late = h.as_(BOB, &format!("click approve:{id}")).await.answer();
-    assert!(late.content().contains("expired"), "{late:?}");
+    let late = h.as_(BOB, &format!("click approve:{id}")).await;
+    assert!(late.is_closed_as(JobStatus::Expired), "{late:?}");
     assert_eq!(h.status(id).await, JobStatus::Expired);
     assert_eq!(h.ctl().call_count(DEMO1, "kill"), 0);
 }
@@ -188,9 +206,17 @@ async fn only_an_owner_breaks_the_glass_and_the_alerts_channel_hears_it() {
             BOB,
             &format!("/approval override id:{id} reason:\"it is hung\""),
         )
-        .await
-        .answer();
-    assert!(admin.content().starts_with("You need owner"), "{admin:?}");
+        .await;
+    assert!(
+        matches!(
+            admin.refusal(),
+            Some(Refusal::Denied {
+                needed: Authority::Owner,
+                ..
+            })
+        ),
+        "{admin:?}"
+    );
     assert_eq!(h.ctl().call_count(DEMO1, "kill"), 0);
 
     let out = h
@@ -199,17 +225,24 @@ async fn only_an_owner_breaks_the_glass_and_the_alerts_channel_hears_it() {
             &format!("/approval override id:{id} reason:\"the VPS is hung and serving errors\""),
         )
         .await;
-    assert!(out.answer().content().contains("ran"), "{out:?}");
+    assert!(out.ran(), "{out:?}");
+    let view = out.decided();
+    assert!(
+        view.overridden && view.closed_by == Some(UserId(OWNER)),
+        "{view:?}"
+    );
+    assert_eq!(
+        view.reason.as_deref(),
+        Some("the VPS is hung and serving errors")
+    );
     assert_eq!(h.ctl().call_count(DEMO1, "kill"), 1);
     let notice = out.post_in(ALERTS).expect("a notice in the alerts channel");
-    assert!(notice.text().contains("Override"), "{notice:?}");
-    assert!(
-        notice.text().contains("the VPS is hung and serving errors"),
-        "{notice:?}"
-    );
+    let stored = JobView::of(&h.job(id).await);
+    let expected = approval::overridden(&stored, Locale::En, h.engine.now());
+    assert!(notice.shows(&expected), "{notice:?}");
     let card = out.edits_of(&card_ref);
     let card = card.last().expect("the card is edited");
-    assert!(card.text().contains("Overridden"), "{card:?}");
+    assert!(card.shows(&h.card(&stored, &[])), "{card:?}");
     assert_eq!(
         h.story(id).await,
         ["awaiting approval", "override", "running", "ok"]
@@ -233,26 +266,27 @@ async fn only_an_owner_breaks_the_glass_and_the_alerts_channel_hears_it() {
 async fn approval_list_shows_what_waits_and_a_restarted_console_sees_and_decides_it() {
     let mut h = H::start().await;
     let (id, _) = h.alice_asks("/vps kill server:demo1").await;
-    let list = h.as_(BOB, "/approval list").await.answer();
-    assert!(list.text().contains(&format!("#{id}")), "{list:?}");
-    let outsider = h.as_(999, "/approval list").await.answer();
-    assert!(!outsider.text().contains(&format!("#{id}")), "{outsider:?}");
+    let waiting = |out: &super::Printed| match out.outcome() {
+        Outcome::Approvals(views) => views.iter().map(|v| v.id).collect::<Vec<_>>(),
+        _ => panic!("no list: {out:?}"),
+    };
+    let list = h.as_(BOB, "/approval list").await;
+    assert_eq!(waiting(&list), [id], "{list:?}");
+    let outsider = h.as_(999, "/approval list").await;
+    assert!(waiting(&outsider).is_empty(), "{outsider:?}");
 
     h.restart(|_| {}).await;
-    let list = h.as_(BOB, "/approval list").await.answer();
-    assert!(
-        list.text().contains(&format!("#{id}")),
-        "after a restart: {list:?}"
-    );
+    let list = h.as_(BOB, "/approval list").await;
+    assert_eq!(waiting(&list), [id], "after a restart: {list:?}");
     let out = h.as_(BOB, &format!("click approve:{id}")).await;
-    assert!(out.answer().content().contains("ran"), "{out:?}");
+    assert!(out.ran(), "{out:?}");
     assert!(
-        out.0.iter().any(|m| m.target()["edit"].is_string()),
+        out.messages.iter().any(|m| m.target()["edit"].is_string()),
         "the card was not edited after the restart: {out:?}"
     );
     assert_eq!(h.ctl().call_count(DEMO1, "kill"), 1);
-    let empty = h.as_(BOB, "/approval list").await.answer();
-    assert!(empty.content().contains("Nothing waits"), "{empty:?}");
+    let empty = h.as_(BOB, "/approval list").await;
+    assert!(waiting(&empty).is_empty(), "{empty:?}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -280,10 +314,22 @@ async fn the_card_speaks_the_channels_language_and_the_answer_the_requesters() {
     })
     .await;
     let out = h.as_(ALICE, "/vps kill server:demo1").await;
-    assert!(out.answer().content().starts_with("Approval #"), "{out:?}");
+    let (view, card_in) = out.asked();
+    // The requester's console speaks English.
+    assert!(
+        out.answer()
+            .shows(&approval::asked(view, card_in, Locale::En)),
+        "{out:?}"
+    );
     let card = out.post_in(APPROVALS).expect("card");
-    assert!(card.text().contains("将会发生什么"), "{card:?}");
-    assert!(card.text().contains("强制关机"), "{card:?}");
+    let roles = [kiwiops::domain::RoleId(ADMINS)];
+    let zh = approval::card(view, &roles, Locale::ZhCn, h.engine.now());
+    let en = approval::card(view, &roles, Locale::En, h.engine.now());
+    assert!(card.shows(&zh), "{card:?}");
+    assert_ne!(
+        serde_json::to_value(&zh).expect("JSON"),
+        serde_json::to_value(&en).expect("JSON")
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -312,8 +358,8 @@ async fn the_sweeper_runs_on_its_own_beside_the_console_and_stops_when_told() {
         .await
         .map(|l| super::Msg::parse(&l))
         .expect("the sweeper edits the card by itself");
-    assert!(edit.text().contains("Expired"), "{edit:?}");
     assert_eq!(h.status(id).await, JobStatus::Expired);
+    assert!(edit.shows(&h.card_now(id).await), "{edit:?}");
     stop.send(()).expect("the sweeper listens");
     tokio::time::timeout(std::time::Duration::from_secs(2), sweeper)
         .await

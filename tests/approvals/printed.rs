@@ -1,14 +1,26 @@
-//! What a console line printed, as JSON messages in Discord's shape: the answer, posts, DMs, edits.
+//! What a console line came to: the engine's typed answer, and every message printed as JSON in
+//! Discord's shape (the answer, posts, DMs, edits).
 
+use kiwiops::console::Exchange;
+use kiwiops::domain::JobStatus;
+use kiwiops::engine::{Answer, JobView, Outcome, Refusal};
+use kiwiops::render::Reply;
 use serde_json::Value;
 
-/// Every message one console line printed: the answer first, then posts, DMs and edits.
+/// Every message one console line printed (the answer first, then posts, DMs and edits), and the
+/// answer as the engine gave it.
 #[derive(Clone)]
-pub struct Printed(pub Vec<Msg>);
+pub struct Printed {
+    pub messages: Vec<Msg>,
+    pub typed: Option<Answer>,
+}
 
 impl std::fmt::Debug for Printed {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        for m in &self.0 {
+        if let Some(a) = &self.typed {
+            writeln!(f, "{:?} (private: {})", a.outcome, a.private)?;
+        }
+        for m in &self.messages {
             writeln!(f, "{}", m.0)?;
         }
         Ok(())
@@ -16,19 +28,64 @@ impl std::fmt::Debug for Printed {
 }
 
 impl Printed {
-    pub fn parse(printed: &str) -> Printed {
-        Printed(
-            printed
+    pub fn of(exchange: Exchange) -> Printed {
+        Printed {
+            messages: exchange
+                .printed
                 .lines()
                 .filter(|l| !l.trim().is_empty())
                 .map(Msg::parse)
                 .collect(),
-        )
+            typed: exchange.answer,
+        }
     }
 
-    /// The answer to the typed line.
+    /// What the engine answered.
+    pub fn outcome(&self) -> &Outcome {
+        match &self.typed {
+            Some(a) => &a.outcome,
+            None => panic!("the engine gave no answer: {self:?}"),
+        }
+    }
+
+    /// Whether the answer is for the asker alone, as the engine said and as it was printed.
+    pub fn private(&self) -> bool {
+        self.typed.as_ref().is_some_and(|a| a.private) && self.answer().ephemeral()
+    }
+
+    pub fn refusal(&self) -> Option<&Refusal> {
+        self.typed.as_ref().and_then(Answer::refusal)
+    }
+
+    /// A refusal because the request stands closed, as `status`.
+    pub fn is_closed_as(&self, status: JobStatus) -> bool {
+        matches!(self.refusal(), Some(Refusal::Closed { status: s, .. }) if *s == status)
+    }
+
+    /// The request as a press or an `/approval` command decided it.
+    pub fn decided(&self) -> &JobView {
+        match self.outcome() {
+            Outcome::Decided(view) => view,
+            _ => panic!("not decided: {self:?}"),
+        }
+    }
+
+    /// The request was decided and ran: done.
+    pub fn ran(&self) -> bool {
+        matches!(self.typed.as_ref().map(|a| &a.outcome), Some(Outcome::Decided(v)) if v.status == JobStatus::Done)
+    }
+
+    /// The request that waits for approvals, and where its card went.
+    pub fn asked(&self) -> (&JobView, Option<u64>) {
+        match self.outcome() {
+            Outcome::ApprovalAsked { view, card } => (view, *card),
+            _ => panic!("no approval asked for: {self:?}"),
+        }
+    }
+
+    /// The answer to the typed line, as printed.
     pub fn answer(&self) -> Msg {
-        self.0
+        self.messages
             .iter()
             .find(|m| m.0.get("target").is_none())
             .cloned()
@@ -37,7 +94,7 @@ impl Printed {
 
     pub fn post_in(&self, channel: u64) -> Option<Msg> {
         let want = channel.to_string();
-        self.0
+        self.messages
             .iter()
             .find(|m| m.0["target"]["channel"].as_str() == Some(want.as_str()))
             .cloned()
@@ -45,7 +102,7 @@ impl Printed {
 
     pub fn dm_to(&self, user: u64) -> Option<Msg> {
         let want = user.to_string();
-        self.0
+        self.messages
             .iter()
             .find(|m| m.0["target"]["dm"].as_str() == Some(want.as_str()))
             .cloned()
@@ -53,7 +110,7 @@ impl Printed {
 
     /// Edits of the message printed with `reference`.
     pub fn edits_of(&self, reference: &str) -> Vec<Msg> {
-        self.0
+        self.messages
             .iter()
             .filter(|m| m.0["target"]["edit"].as_str() == Some(reference))
             .cloned()
@@ -124,5 +181,13 @@ impl Msg {
 
     pub fn target(&self) -> &Value {
         &self.0["target"]
+    }
+
+    /// Whether this message shows `expected`'s words, embeds and buttons, wherever it went.
+    pub fn shows(&self, expected: &Reply) -> bool {
+        let want = serde_json::to_value(expected).expect("a reply is JSON");
+        ["content", "embeds", "components"]
+            .iter()
+            .all(|key| self.0[key] == want[key])
     }
 }

@@ -10,6 +10,7 @@ use kiwiops::i18n::Locale;
 use kiwiops::kiwivm::{Client, Credentials};
 use kiwiops::simulator::DEMO_VPSES;
 use kiwiops::store::{AuditEntry, NewJob};
+use kiwiops::tr;
 use secrecy::SecretString;
 
 use super::{Msg, Setup, BOB, DEMO1, H, OWNER};
@@ -41,7 +42,8 @@ fn percent(text: &str) -> Option<u32> {
     digits.parse().ok()
 }
 
-/// The edits of `reference` the console prints until one says `done` (or 15 s pass).
+/// The edits of `reference` the console prints until one says `done` (a rendered message, or
+/// a part of one), or 15 s pass.
 async fn edits_until(h: &mut H, reference: &str, done: &str) -> Vec<Msg> {
     let mut edits = Vec::new();
     let started = Instant::now();
@@ -88,7 +90,7 @@ async fn a_long_operation_run_at_once_edits_one_message_with_rising_percentages_
         .post_in(kiwiops::console::CONSOLE_CHANNEL)
         .expect("a progress message where it was asked");
     let reference = progress.reference();
-    let edits = edits_until(&mut h, &reference, "done").await;
+    let edits = edits_until(&mut h, &reference, &tr!(Locale::En, "progress-done")).await;
     assert_rising(&edits);
     assert_eq!(h.ctl().call_count(DEMO1, "reinstallOS"), 1);
 }
@@ -101,8 +103,8 @@ async fn an_approved_operation_shows_its_progress_on_its_card() {
         .await;
     let card = asked.post_in(super::APPROVALS).expect("card").reference();
     let ran = h.as_(BOB, &format!("click approve:{id}")).await;
-    assert!(ran.answer().content().contains("ran"), "{ran:?}");
-    let edits = edits_until(&mut h, &card, "KiwiVM finished").await;
+    assert!(ran.ran(), "{ran:?}");
+    let edits = edits_until(&mut h, &card, &tr!(Locale::En, "status-finished")).await;
     assert_rising(&edits);
 }
 
@@ -183,7 +185,7 @@ async fn a_restart_resumes_following_an_operation_still_running() {
         h.engine.sweep_once().await.resumed.is_empty(),
         "followed twice"
     );
-    let edits = edits_until(&mut h, "1/42", "done").await;
+    let edits = edits_until(&mut h, "1/42", &tr!(Locale::En, "progress-done")).await;
     assert_rising(&edits);
     assert_eq!(h.ctl().call_count(DEMO1, "reinstallOS"), 1, "it ran again");
 }

@@ -2,8 +2,8 @@
 //! quorum the requester must still hold the level; a tightened policy applies to waiting requests
 //! and to confirmation buttons alike.
 
-use kiwiops::domain::{Gate, JobStatus};
-use kiwiops::engine::Outcome;
+use kiwiops::domain::{Authority, Gate, JobStatus, Level, UserId};
+use kiwiops::engine::{Outcome, Refusal};
 
 use super::{
     actor, actor_with, gate, quorum, Setup, ADMINS, ALICE, BOB, CAROL, DEMO1, H, OPERATOR, OWNER,
@@ -18,9 +18,12 @@ async fn an_admin_cannot_approve_their_own_request() {
         format!("click approve:{id}"),
         format!("/approval approve id:{id}"),
     ] {
-        let answer = h.as_(ALICE, &line).await.answer();
-        assert!(answer.ephemeral(), "{answer:?}");
-        assert!(answer.content().contains("your own request"), "{answer:?}");
+        let out = h.as_(ALICE, &line).await;
+        assert!(out.private(), "{out:?}");
+        assert!(
+            matches!(out.refusal(), Some(Refusal::OwnRequest)),
+            "{out:?}"
+        );
     }
     assert_eq!(h.ctl().call_count(DEMO1, "kill"), 0);
     assert_eq!(h.status(id).await, JobStatus::Pending);
@@ -34,13 +37,12 @@ async fn an_admin_cannot_approve_their_own_request() {
 async fn an_owner_cannot_approve_their_own_request_either() {
     let mut h = H::start().await;
     let out = h.as_(OWNER, "/vps kill server:demo1").await;
-    let id = out.answer().content()["Approval #".len()..]
-        .split(' ')
-        .next()
-        .and_then(|n| n.parse::<i64>().ok())
-        .expect("a number");
-    let answer = h.as_(OWNER, &format!("click approve:{id}")).await.answer();
-    assert!(answer.content().contains("your own request"), "{answer:?}");
+    let id = out.asked().0.id;
+    let out = h.as_(OWNER, &format!("click approve:{id}")).await;
+    assert!(
+        matches!(out.refusal(), Some(Refusal::OwnRequest)),
+        "{out:?}"
+    );
     assert_eq!(h.ctl().call_count(DEMO1, "kill"), 0);
 }
 
@@ -48,23 +50,22 @@ async fn an_owner_cannot_approve_their_own_request_either() {
 async fn an_operators_or_a_viewers_approval_is_refused() {
     let mut h = H::start().await;
     let (id, _) = h.alice_asks("/vps kill server:demo1").await;
+    let needs_admin = |out: &super::Printed| {
+        out.private()
+            && matches!(
+                out.refusal(),
+                Some(Refusal::Denied { needed: Authority::Level(Level::Admin), server: Some(s), .. })
+                    if s.as_str() == "demo1"
+            )
+    };
     for who in [OPERATOR, VIEWER] {
-        let answer = h.as_(who, &format!("click approve:{id}")).await.answer();
-        assert!(
-            answer.content().starts_with("You need admin on `demo1`"),
-            "{answer:?}"
-        );
-        let answer = h
-            .as_(who, &format!("/approval deny id:{id}"))
-            .await
-            .answer();
-        assert!(answer.content().starts_with("You need admin"), "{answer:?}");
+        let out = h.as_(who, &format!("click approve:{id}")).await;
+        assert!(needs_admin(&out), "{out:?}");
+        let out = h.as_(who, &format!("/approval deny id:{id}")).await;
+        assert!(needs_admin(&out), "{out:?}");
     }
-    let stranger = h.as_(999, &format!("click approve:{id}")).await.answer();
-    assert!(
-        stranger.content().starts_with("You need admin"),
-        "{stranger:?}"
-    );
+    let stranger = h.as_(999, &format!("click approve:{id}")).await;
+    assert!(needs_admin(&stranger), "{stranger:?}");
     assert_eq!(h.ctl().call_count(DEMO1, "kill"), 0);
     let job = h.job(id).await;
     assert_eq!((job.status, job.approvers.len()), (JobStatus::Pending, 0));
@@ -78,30 +79,38 @@ async fn a_quorum_of_two_needs_two_different_admins_and_the_card_follows_each_vo
     })
     .await;
     let (id, asked) = h.alice_asks("/vps kill server:demo1").await;
+    let (view, _) = asked.asked();
+    assert_eq!((view.approvers.len(), view.quorum), (0, 2), "{asked:?}");
     let card = asked.post_in(super::APPROVALS).expect("card");
     let card_ref = card.reference();
-    assert!(card.text().contains("0 of 2"), "{card:?}");
+    assert!(card.shows(&h.card(view, &[ADMINS])), "{card:?}");
 
     let first = h.as_(BOB, &format!("click approve:{id}")).await;
-    assert!(first.answer().content().contains("1 of 2"), "{first:?}");
+    let Outcome::Voted(view) = first.outcome() else {
+        panic!("not counted: {first:?}");
+    };
+    assert_eq!(
+        (view.approvers.as_slice(), view.quorum),
+        (&[UserId(BOB)][..], 2)
+    );
     let edit = first.edits_of(&card_ref);
     assert_eq!(edit.len(), 1, "{first:?}");
+    assert!(edit[0].shows(&h.card(view, &[])), "{edit:?}");
+    assert_eq!(h.ctl().call_count(DEMO1, "kill"), 0);
+
+    let again = h.as_(BOB, &format!("click approve:{id}")).await;
     assert!(
-        edit[0].text().contains(&format!("1 of 2: <@{BOB}>")),
-        "{edit:?}"
+        matches!(again.refusal(), Some(Refusal::AlreadyVoted { id: i }) if *i == id),
+        "{again:?}"
     );
     assert_eq!(h.ctl().call_count(DEMO1, "kill"), 0);
 
-    let again = h.as_(BOB, &format!("click approve:{id}")).await.answer();
-    assert!(again.content().contains("already"), "{again:?}");
-    assert_eq!(h.ctl().call_count(DEMO1, "kill"), 0);
-
     let second = h.as_(CAROL, &format!("/approval approve id:{id}")).await;
-    assert!(second.answer().content().contains("ran"), "{second:?}");
+    assert!(second.ran(), "{second:?}");
     assert_eq!(h.ctl().call_count(DEMO1, "kill"), 1);
     let last = second.edits_of(&card_ref);
     let last = last.last().expect("the card is edited at the end");
-    assert!(last.text().contains("Done"), "{last:?}");
+    assert!(last.shows(&h.card_now(id).await), "{last:?}");
     assert!(
         last.buttons().is_empty(),
         "a finished card keeps its buttons: {last:?}"
@@ -121,8 +130,11 @@ async fn a_quorum_raised_after_the_request_applies_to_it() {
     let mut h = H::start().await;
     let (id, _) = h.alice_asks("/vps kill server:demo1").await;
     h.restart(|s| s.policy = vec![("kill", quorum(2))]).await;
-    let first = h.as_(BOB, &format!("click approve:{id}")).await.answer();
-    assert!(first.content().contains("1 of 2"), "{first:?}");
+    let first = h.as_(BOB, &format!("click approve:{id}")).await;
+    assert!(
+        matches!(first.outcome(), Outcome::Voted(v) if v.approvers.len() == 1 && v.quorum == 2),
+        "{first:?}"
+    );
     assert_eq!(h.ctl().call_count(DEMO1, "kill"), 0);
 }
 
@@ -132,42 +144,38 @@ async fn a_requester_who_lost_the_level_before_the_quorum_is_not_run() {
     let (id, _) = h.alice_asks("/vps kill server:demo1").await;
     h.grant(&format!("user:{ALICE}"), "operator").await;
     let out = h.as_(BOB, &format!("click approve:{id}")).await;
-    let answer = out.answer();
     assert!(
-        answer.content().contains("no longer holds admin"),
-        "{answer:?}"
+        matches!(
+            out.refusal(),
+            Some(Refusal::RequesterLacks { requester, needed: Level::Admin, .. })
+                if *requester == UserId(ALICE)
+        ),
+        "{out:?}"
     );
     assert_eq!(h.ctl().call_count(DEMO1, "kill"), 0);
     assert_eq!(h.status(id).await, JobStatus::Cancelled);
-    let card = out.0.last().expect("the card is edited");
-    assert!(card.text().contains("Not run"), "{out:?}");
+    let card = out.messages.last().expect("the card is edited");
+    assert!(card.shows(&h.card_now(id).await), "{out:?}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_confirmation_button_obeys_a_gate_raised_since_it_was_asked() {
     let mut h = H::start().await;
-    let asked = h.as_(OPERATOR, "/vps stop server:demo1").await.answer();
-    let id = asked
-        .buttons()
-        .iter()
-        .find_map(|b| b.strip_prefix("confirm:").map(str::to_string))
-        .expect("a confirm button");
+    let asked = h.as_(OPERATOR, "/vps stop server:demo1").await;
+    let Outcome::ConfirmAsked { id, .. } = asked.outcome() else {
+        panic!("no confirmation: {asked:?}");
+    };
+    let id = *id;
     h.restart(|s| s.policy = vec![("stop", gate(Gate::Approve))])
         .await;
-    let answer = h
-        .as_(OPERATOR, &format!("click confirm:{id}"))
-        .await
-        .answer();
+    let out = h.as_(OPERATOR, &format!("click confirm:{id}")).await;
     assert!(
-        answer.content().contains("now needs an approval"),
-        "{answer:?}"
+        matches!(out.refusal(), Some(Refusal::GateRaised { command, .. }) if command == "/vps stop"),
+        "{out:?}"
     );
     assert_eq!(h.ctl().call_count(DEMO1, "stop"), 0);
-    let again = h
-        .as_(OPERATOR, &format!("click confirm:{id}"))
-        .await
-        .answer();
-    assert!(again.content().contains("cancelled"), "{again:?}");
+    let again = h.as_(OPERATOR, &format!("click confirm:{id}")).await;
+    assert!(again.is_closed_as(JobStatus::Cancelled), "{again:?}");
     assert_eq!(h.ctl().call_count(DEMO1, "stop"), 0);
 }
 

@@ -7,11 +7,13 @@ use std::io::Write;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
-use kiwiops::domain::MessageRef;
+use kiwiops::domain::{JobStatus, MessageRef};
 use kiwiops::engine::outbox::BoxFuture;
 use kiwiops::engine::{Outbox, OutboxError, Outcome, Refusal};
+use kiwiops::i18n::Locale;
 use kiwiops::kiwivm::models::KiwiReply;
 use kiwiops::render::{Reply, Target};
+use kiwiops::tr;
 use secrecy::ExposeSecret;
 
 use super::{actor, Msg, Setup, ALICE, APPROVALS, BOB, H};
@@ -29,18 +31,15 @@ impl Write for Captured {
     }
 }
 
-/// The value of the embed field whose name mentions a password.
+/// The value of the embed field "Root password" (the English words of its message id).
 fn password_in(message: &Msg) -> Option<String> {
+    let name = tr!(Locale::En, "system-root-password");
     message.0["embeds"]
         .as_array()
         .into_iter()
         .flatten()
         .flat_map(|e| e["fields"].as_array().into_iter().flatten())
-        .find(|f| {
-            f["name"]
-                .as_str()
-                .is_some_and(|n| n.to_lowercase().contains("password"))
-        })
+        .find(|f| f["name"].as_str() == Some(name.as_str()))
         .and_then(|f| f["value"].as_str())
         .map(|v| v.trim_matches('`').trim_matches('|').to_string())
 }
@@ -50,11 +49,16 @@ fn password_in(message: &Msg) -> Option<String> {
 async fn approved_secret(h: &mut H, line: &str) -> (String, Vec<Msg>) {
     let (id, asked) = h.alice_asks(line).await;
     let ran = h.as_(BOB, &format!("click approve:{id}")).await;
+    assert!(ran.ran(), "{ran:?}");
     let dm = ran.dm_to(ALICE).expect("a direct message to the requester");
     let password = password_in(&dm).unwrap_or_else(|| panic!("no password in {dm:?}"));
     assert!(password.len() >= 8, "{dm:?}");
-    let mut others: Vec<Msg> = asked.0;
-    others.extend(ran.0.into_iter().filter(|m| m.target()["dm"].is_null()));
+    let mut others: Vec<Msg> = asked.messages;
+    others.extend(
+        ran.messages
+            .into_iter()
+            .filter(|m| m.target()["dm"].is_null()),
+    );
     (password, others)
 }
 
@@ -81,7 +85,7 @@ async fn a_root_password_reaches_only_the_requesters_direct_message() {
         "/audit recent server:demo1",
         "/server list",
     ] {
-        printed.extend(h.as_(super::OWNER, line).await.0);
+        printed.extend(h.as_(super::OWNER, line).await.messages);
     }
     assert!(printed
         .iter()
@@ -180,7 +184,10 @@ async fn with_direct_messages_closed_the_requester_reveals_the_password_once() {
     let outbox = Arc::new(ClosedDms::default());
     h.engine.attach(outbox.clone());
     let ran = h.engine.click(&actor(BOB), &format!("approve:{id}")).await;
-    assert!(matches!(ran.outcome, Outcome::Decided(_)), "{ran:?}");
+    assert!(
+        matches!(&ran.outcome, Outcome::Decided(v) if v.status == JobStatus::Done),
+        "{ran:?}"
+    );
     assert!(h.job(id).await.has_sealed_result);
     let card = outbox.messages().pop().expect("the card is edited");
     assert_eq!(card.buttons(), [format!("reveal:{id}")], "{card:?}");

@@ -1,15 +1,26 @@
 //! Two languages through the real bot: registration carries Chinese words for every command,
-//! subcommand, option and choice, and a Chinese reader's suggestions and /help come in Chinese.
+//! subcommand, option and choice; a Chinese reader's suggestions, /help, /vps info and refusals
+//! come in Chinese and an English reader's in English; an approval card posted in a channel speaks
+//! its guild's preferred language (told by GUILD_CREATE), whatever the requester reads.
 
-use kiwiops::catalog::{self, Body, Command, CommandOption, Subcommand};
-use kiwiops::engine::Label;
+use std::collections::BTreeMap;
+
+use kiwiops::app::add_demo_servers;
+use kiwiops::catalog::{self, Action, Body, Command, CommandOption, Subcommand};
+use kiwiops::domain::{Authority, Level, ServerAlias, UserId, Veid};
+use kiwiops::engine::outcome::KiwiDone;
+use kiwiops::engine::{EngineSettings, JobView, Label, Refusal};
 use kiwiops::i18n::Locale;
-use kiwiops::render::suggest;
+use kiwiops::kiwivm::{Client, Credentials};
+use kiwiops::render::kiwi::kiwi as kiwi_view;
+use kiwiops::render::refusal::refusal;
+use kiwiops::render::{approval, suggest};
+use kiwiops::simulator::{SimOptions, DEMO_VPSES};
+use secrecy::SecretString;
 use serde_json::{json, Value};
 
-use super::fake_discord::{option_type as T, CommandScope, Who, GUILD_ID};
-use super::{body, owner, server, World, OWNER, WAIT};
-use kiwiops::simulator::SimOptions;
+use super::fake_discord::{option_type as T, CommandScope, Who, CHANNEL_ID, GUILD_ID};
+use super::{body, grant, owner, server, World, ALICE, OWNER, WAIT};
 
 /// The entry of `list` (a JSON array) called `name`.
 fn named<'a>(list: &'a Value, name: &str) -> &'a Value {
@@ -174,5 +185,157 @@ async fn a_chinese_reader_gets_suggestions_and_help_in_chinese() {
             cmd.name
         );
     }
+    bot.stop().await;
+}
+
+/// An interaction of `who` whose Discord client speaks `tag`.
+fn in_locale(mut payload: Value, tag: &str) -> Value {
+    payload["locale"] = json!(tag);
+    payload
+}
+
+/// The field names of an answer's first embed: the words a reader's language decides.
+fn field_names(message: &Value) -> Vec<String> {
+    message["embeds"][0]["fields"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|f| f["name"].as_str().map(str::to_string))
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn vps_info_and_a_refusal_come_in_chinese_to_a_chinese_reader_and_in_english_to_an_english_one(
+) {
+    let w = World::start(SimOptions::demo()).await;
+    let bot = w.bot(w.demo_engine().await).await;
+    // What KiwiVM says of demo1, rendered here in each language to compare with the bot's words.
+    let demo = DEMO_VPSES[0];
+    let creds = Credentials::new(Veid(demo.veid), SecretString::from(demo.api_key));
+    let client = Client::new(&w.sim.base_url()).expect("client");
+    let reply = client
+        .call_reply(&creds, "getServiceInfo", &[])
+        .await
+        .expect("service info");
+    let Some(Action::Kiwi { path, view }) = catalog::find("vps", Some("info")).map(|s| s.action)
+    else {
+        panic!("/vps info is a KiwiVM call");
+    };
+    let done = KiwiDone {
+        server: ServerAlias::parse("demo1").expect("alias"),
+        path,
+        view,
+        params: BTreeMap::new(),
+        period: None,
+        reply,
+    };
+    let alice = Who::member(ALICE, &[]);
+    let mut seen = Vec::new();
+    for (tag, locale) in [("zh-CN", Locale::ZhCn), ("en-US", Locale::En)] {
+        let info = w.fake.slash("vps", Some("info"), server("demo1"), &owner());
+        let (callback, _, _) = w.interact(in_locale(info, tag)).await;
+        let answer = &body(&callback)["data"];
+        let expected = serde_json::to_value(kiwi_view(&done, locale, 0)).expect("JSON");
+        assert_eq!(
+            field_names(answer),
+            field_names(&expected),
+            "{tag}: {answer}"
+        );
+        seen.push(field_names(answer));
+
+        let stop = w.fake.slash("vps", Some("stop"), server("demo1"), &alice);
+        let (callback, _, _) = w.interact(in_locale(stop, tag)).await;
+        let denied = Refusal::Denied {
+            command: "/vps stop".into(),
+            server: Some(ServerAlias::parse("demo1").expect("alias")),
+            needed: Authority::Level(Level::Operator),
+            have: None,
+        };
+        assert_eq!(
+            body(&callback)["data"]["content"],
+            json!(refusal(&denied, locale)),
+            "{tag}"
+        );
+    }
+    assert_ne!(seen[0], seen[1], "the same words in both languages");
+    assert!(!seen[0].is_empty());
+    assert_eq!(w.sim.control().call_count(demo.veid, "stop"), 0);
+    bot.stop().await;
+}
+
+/// The words of a card as Discord received it: title, description and button labels.
+fn card_words(message: &Value) -> (Value, Value, Vec<Value>) {
+    let labels = message["components"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .flat_map(|row| {
+            // A Reply's buttons are flat; Discord's come in action rows.
+            match row["components"].as_array() {
+                Some(buttons) => buttons.iter().map(|b| b["label"].clone()).collect(),
+                None => vec![row["label"].clone()],
+            }
+        })
+        .collect();
+    (
+        message["embeds"][0]["title"].clone(),
+        message["embeds"][0]["description"].clone(),
+        labels,
+    )
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_approval_card_follows_the_guilds_language_and_the_answer_the_requesters() {
+    const APPROVALS: u64 = 1_100_000_000_000_000_301;
+    let w = World::start(SimOptions::demo()).await;
+    let mut settings = EngineSettings::new(vec![UserId(OWNER)]);
+    settings.approvals.channel = Some(APPROVALS);
+    let engine = w.engine_with(settings).await;
+    add_demo_servers(&engine, UserId(OWNER))
+        .await
+        .expect("demo servers");
+    grant(&engine, "demo1", "admin", ALICE).await;
+    let bot = w.bot(engine.clone()).await;
+    // Discord tells the bot of its guild after READY: Chinese, with the approvals channel in it.
+    w.fake
+        .create_guild(GUILD_ID, "zh-CN", &[APPROVALS, CHANNEL_ID])
+        .expect("GUILD_CREATE");
+
+    let kill = w.fake.slash(
+        "vps",
+        Some("kill"),
+        server("demo1"),
+        &Who::member(ALICE, &[]),
+    );
+    let (asked, _, _) = w.interact(in_locale(kill, "en-US")).await;
+    let answer = &body(&asked)["data"];
+    let posted = w
+        .fake
+        .wait_channel_message(APPROVALS, WAIT)
+        .await
+        .expect("no card in the approvals channel");
+    let card = posted.json.expect("a JSON card");
+    let id: i64 = card["components"][0]["components"][0]["custom_id"]
+        .as_str()
+        .and_then(|c| c.strip_prefix("approve:"))
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no Approve button: {card}"));
+    let job = engine
+        .store()
+        .job(id)
+        .await
+        .expect("read")
+        .expect("the job");
+    let view = JobView::of(&job);
+    let now = engine.now();
+
+    let zh = serde_json::to_value(approval::card(&view, &[], Locale::ZhCn, now)).expect("JSON");
+    let en = serde_json::to_value(approval::card(&view, &[], Locale::En, now)).expect("JSON");
+    assert_eq!(card_words(&card), card_words(&zh), "{card}");
+    assert_ne!(card_words(&zh), card_words(&en));
+    // The requester reads English, as their own Discord does.
+    let asked_en = approval::asked(&view, Some(APPROVALS), Locale::En);
+    assert_eq!(answer["content"], json!(asked_en.content), "{answer}");
+    assert_eq!(w.sim.control().call_count(1001, "kill"), 0);
     bot.stop().await;
 }

@@ -1,7 +1,8 @@
 //! Who may run which KiwiVM subcommand (design.md §4), table-driven: every subcommand of the catalog,
 //! for every standing (none, viewer, operator, admin, owner), held through a user grant or a role grant.
 
-use kiwiops::domain::{Level, Risk};
+use kiwiops::domain::{Authority, Level, Risk};
+use kiwiops::engine::Outcome;
 
 use super::samples::{kiwi_subcommands, needed_level, risk, Fixture};
 use super::{Harness, Said, ALICE, BOB, OWNER, ROLE};
@@ -33,12 +34,12 @@ impl Standing {
         }
     }
 
-    /// How a denial names what the person has.
-    fn have_words(self) -> String {
+    /// What a denial must say the person has.
+    fn have(self) -> Option<Authority> {
         match self {
-            Standing::None => "you have no grant there".into(),
-            Standing::Level(l) => format!("you have {l}"),
-            Standing::Owner => "you have owner".into(),
+            Standing::None => None,
+            Standing::Level(l) => Some(Authority::Level(l)),
+            Standing::Owner => Some(Authority::Owner),
         }
     }
 }
@@ -94,16 +95,19 @@ fn judge(
         ))
     };
     if !standing.allows(needed) {
-        if !said.is_denial() || !said.content().starts_with(&format!("You need {needed}")) {
+        let Some((named, have, _)) = said.denial() else {
             return wrong(&format!("expected a denial naming {needed}"));
+        };
+        if named != Authority::Level(needed) {
+            return wrong(&format!("the denial names {named}, not {needed}"));
         }
-        if !said.ephemeral() {
+        if !said.private() || !said.ephemeral() {
             return wrong("a denial everyone sees");
         }
-        if !said.content().contains(&standing.have_words()) {
+        if have != standing.have() {
             return wrong(&format!(
-                "the denial does not say `{}`",
-                standing.have_words()
+                "the denial says the person has {have:?}, not {:?}",
+                standing.have()
             ));
         }
         if calls != 0 {
@@ -111,7 +115,7 @@ fn judge(
         }
         return None;
     }
-    if said.is_denial() || said.content().starts_with("Something went wrong") {
+    if said.is_denial() || said.is_internal_failure() {
         return wrong("an allowed request was refused");
     }
     match risk(path) {
@@ -196,17 +200,17 @@ async fn a_grant_on_one_server_does_not_reach_another() {
     h.speak_as(ALICE, &[]).await;
     let said = h.say("/vps info server:demo1").await;
     assert!(
-        said.content().starts_with("You need viewer on `demo1`"),
+        said.is_denial_of(Authority::Level(Level::Viewer), Some("demo1")),
         "{said:?}"
     );
     let said = h.say("/vps info server:demo2").await;
-    assert!(!said.looks_like_error(), "{said:?}");
+    assert!(said.kiwi().is_some(), "{said:?}");
     let said = h.say("/server list").await;
-    assert!(said.text().contains("`demo2`"), "{said:?}");
-    assert!(
-        !said.text().contains("`demo1`"),
-        "an unseen server is listed: {said:?}"
-    );
+    let Outcome::Servers { rows, .. } = said.outcome() else {
+        panic!("not a server list: {said:?}");
+    };
+    let listed: Vec<&str> = rows.iter().map(|r| r.alias.as_str()).collect();
+    assert_eq!(listed, ["demo2"], "an unseen server is listed: {said:?}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -216,10 +220,13 @@ async fn the_highest_of_a_users_own_grant_and_their_roles_grants_counts() {
     h.grant("demo1", "operator", &format!("role:{ROLE}")).await;
     h.speak_as(BOB, &[]).await;
     let said = h.say("/vps hostname server:demo1 name:a.example.com").await;
-    assert!(said.content().starts_with("You need operator"), "{said:?}");
+    assert!(
+        said.is_denial_of(Authority::Level(Level::Operator), Some("demo1")),
+        "{said:?}"
+    );
     h.speak_as(BOB, &[ROLE]).await;
     let said = h.say("/vps hostname server:demo1 name:a.example.com").await;
-    assert!(!said.looks_like_error(), "{said:?}");
+    assert!(said.kiwi().is_some(), "{said:?}");
     assert_eq!(
         h.ctl().hostname(super::DEMO1).as_deref(),
         Some("a.example.com")
@@ -234,10 +241,22 @@ async fn a_time_limited_grant_stops_counting_when_it_expires() {
             "/grant add server:demo1 level:viewer user:{ALICE} duration:1h"
         ))
         .await;
-    assert!(said.content().contains("until"), "{said:?}");
+    let now = h.engine.now();
+    let Outcome::GrantGiven { until, .. } = said.outcome() else {
+        panic!("no grant: {said:?}");
+    };
+    let until = until.unwrap_or_else(|| panic!("a grant without an end: {said:?}"));
+    // An hour from when it was given (the clock may have ticked since).
+    assert!(
+        (now + 3595..=now + 3600).contains(&until),
+        "{until} vs {now}"
+    );
     h.speak_as(ALICE, &[]).await;
-    assert!(!h.say("/vps info server:demo1").await.looks_like_error());
+    assert!(h.say("/vps info server:demo1").await.kiwi().is_some());
     h.advance(3600);
     let said = h.say("/vps info server:demo1").await;
-    assert!(said.content().starts_with("You need viewer"), "{said:?}");
+    assert!(
+        said.is_denial_of(Authority::Level(Level::Viewer), Some("demo1")),
+        "{said:?}"
+    );
 }

@@ -151,7 +151,7 @@ async fn the_console_reads_no_file_for_someone_who_is_not_an_owner() {
         )
         .await;
     assert!(
-        said.is_denial(),
+        said.is_denial_of(kiwiops::domain::Authority::Owner, None),
         "refused for standing, not for the file: {said:?}"
     );
 }
@@ -160,7 +160,13 @@ async fn the_console_reads_no_file_for_someone_who_is_not_an_owner() {
 async fn a_line_the_console_cannot_read_is_audited_without_its_words() {
     let mut h = Harness::start().await;
     let said = h.say(&format!("/vps info demo1 {KEY}")).await;
-    assert!(said.content().starts_with("error:"), "{said:?}");
+    assert!(said.answer.is_none(), "{said:?}");
+    assert_eq!(
+        said.unreadable,
+        Some(ParseError::NotAnOption { position: 3 }),
+        "{said:?}"
+    );
+    assert!(!said.json.to_string().contains(KEY), "{said:?}");
     let rows = h
         .engine
         .store()
@@ -179,6 +185,11 @@ async fn a_line_the_console_cannot_read_is_audited_without_its_words() {
 async fn a_parse_error_suggests_the_option_the_command_takes() {
     let mut h = Harness::start().await;
     let said = h.say("/vps info demo1").await;
+    assert_eq!(
+        said.unreadable,
+        Some(ParseError::NotAnOption { position: 3 }),
+        "{said:?}"
+    );
     assert!(said.content().contains("server:demo1"), "{said:?}");
     assert!(!said.content().contains("command:"), "{said:?}");
 }

@@ -6,7 +6,10 @@ use std::io::Write;
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 
+use kiwiops::engine::Outcome;
+use kiwiops::kiwivm::models::KiwiReply;
 use kiwiops::simulator::{SimVps, VmType};
+use secrecy::ExposeSecret;
 
 use super::samples::{kiwi_subcommands, Fixture};
 use super::{Harness, Said, Setup, ALICE, OWNER};
@@ -48,20 +51,20 @@ fn leaks(haystack: &[u8], secrets: &[(&str, String)]) -> Vec<String> {
         .collect()
 }
 
-/// The root password a secret reply shows, from its fields or content.
+/// The root password KiwiVM sent in a secret reply, which the printed reply must show its requester.
 fn shown_password(said: &Said) -> Option<String> {
-    said.0["embeds"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .flat_map(|e| e["fields"].as_array().into_iter().flatten())
-        .find(|f| {
-            f["name"]
-                .as_str()
-                .is_some_and(|n| n.to_lowercase().contains("password"))
-        })
-        .and_then(|f| f["value"].as_str())
-        .map(|v| v.trim_matches('`').trim_matches('|').to_string())
+    let password = match said.kiwi().map(|k| &k.reply) {
+        Some(KiwiReply::RootPassword(r)) => r.password.as_ref(),
+        Some(KiwiReply::Reinstalled(r)) => r.root_password.as_ref(),
+        _ => None,
+    }?
+    .expose_secret()
+    .to_string();
+    assert!(
+        said.json.to_string().contains(&password),
+        "the password is not shown to its requester: {said:?}"
+    );
+    Some(password)
 }
 
 /// Every KiwiVM subcommand on the canary server, pressing confirm on each confirmation.
@@ -119,7 +122,10 @@ async fn planted_secrets_appear_in_no_reply_audit_row_log_line_file_or_database_
             "/server add alias:canary veid:{CANARY_VEID} api_key:{CANARY_KEY}"
         ))
         .await;
-    assert!(added.content().starts_with("Added"), "{added:?}");
+    assert!(
+        matches!(added.outcome(), Outcome::ServerAdded { alias, .. } if alias.as_str() == "canary"),
+        "{added:?}"
+    );
     replies.push(added);
     for line in [
         format!("/server add alias:canary2 veid:{CANARY_VEID} api_key:{CANARY_WRONG_KEY}"),
@@ -171,9 +177,10 @@ async fn planted_secrets_appear_in_no_reply_audit_row_log_line_file_or_database_
     passwords.push(("the reset root password", new_password));
     passwords.push(("the reinstall root password", reinstall_password));
 
+    // What was printed, and the typed answers' Debug forms (which a log line could carry).
     let all_replies: String = replies
         .iter()
-        .map(|r| r.0.to_string())
+        .map(|r| format!("{}\n{:?}", r.json, r.answer))
         .collect::<Vec<_>>()
         .join("\n");
     assert!(replies.len() > 80, "only {} replies", replies.len());

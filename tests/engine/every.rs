@@ -2,6 +2,8 @@
 //! disruptive ones ask for a confirmation, destructive ones are held for an approval and never run.
 
 use kiwiops::domain::Risk;
+use kiwiops::engine::Outcome;
+use kiwiops::kiwivm::models::KiwiReply;
 
 use super::samples::{kiwi_subcommands, risk, Fixture};
 use super::{Harness, DEMO1};
@@ -18,11 +20,16 @@ async fn every_kiwi_subcommand_answers_the_owner_as_its_risk_class_says() {
         let said = h.say(&fixture.line(&invocation)).await;
         let after = h.ctl().call_count(veid, path);
         let problem = match risk(path) {
-            Risk::Read | Risk::Change if said.looks_like_error() => Some("an error"),
+            Risk::Read | Risk::Change if said.went_wrong() => Some("an error"),
+            Risk::Read | Risk::Change if said.kiwi().map(|k| k.path) != Some(path) => {
+                Some("not that call's answer")
+            }
             Risk::Read | Risk::Change if after != before + 1 => Some("not exactly one call"),
             Risk::Read | Risk::Change if said.text().trim().is_empty() => Some("an empty reply"),
             Risk::Disruptive if !said.is_confirmation() => Some("no confirm/cancel buttons"),
-            Risk::Disruptive if !said.ephemeral() => Some("a confirmation everyone sees"),
+            Risk::Disruptive if !said.private() || !said.ephemeral() => {
+                Some("a confirmation everyone sees")
+            }
             Risk::Destructive if !said.is_approval_request() => Some("no word of an approval"),
             Risk::Disruptive | Risk::Destructive if after != before => {
                 Some("a call before any confirmation or approval")
@@ -42,12 +49,22 @@ async fn a_change_takes_effect_on_the_vps() {
     let said = h
         .say("/vps hostname server:demo1 name:renamed.example.com")
         .await;
-    assert!(!said.looks_like_error(), "{said:?}");
+    assert!(
+        said.kiwi().is_some_and(|k| k.path == "setHostname"),
+        "{said:?}"
+    );
     assert_eq!(
         h.ctl().hostname(DEMO1).as_deref(),
         Some("renamed.example.com")
     );
     let info = h.say("/vps info server:demo1").await;
+    match info.kiwi().map(|k| &k.reply) {
+        Some(KiwiReply::ServiceInfo(i)) => {
+            assert_eq!(i.hostname.as_deref(), Some("renamed.example.com"));
+        }
+        _ => panic!("no service info: {info:?}"),
+    }
+    // And the reader sees it.
     assert!(info.text().contains("renamed.example.com"), "{info:?}");
 }
 
@@ -55,6 +72,10 @@ async fn a_change_takes_effect_on_the_vps() {
 async fn help_lists_every_command() {
     let mut h = Harness::start().await;
     let said = h.say("/help").await;
+    assert!(
+        matches!(said.outcome(), Outcome::Help { command: None }),
+        "{said:?}"
+    );
     let text = said.text();
     for command in kiwiops::catalog::commands() {
         assert!(

@@ -1,8 +1,12 @@
 //! Who may manage the bot's own data: servers are the owners' (add, remove, rekey, import), a server's
 //! grants its admins' (or an owner's), and the audit trail is for those who administer some server.
 
-use kiwiops::domain::Level;
+use kiwiops::domain::{Authority, Level, UserId};
+use kiwiops::engine::Outcome;
+use kiwiops::i18n::Locale;
 use kiwiops::simulator::{SimVps, VmType, DEMO_VPSES};
+use kiwiops::store::Subject;
+use kiwiops::tr;
 
 use super::authz::{arrange, Standing, Via, EVERY_STANDING};
 use super::{Harness, Said};
@@ -44,12 +48,16 @@ fn expect(standing: Standing, needed: Option<Level>, said: &Said, what: &str) ->
         None => standing == Standing::Owner,
         Some(level) => standing.allows(level),
     };
-    let words = needed.map_or("owner".to_string(), |l| l.to_string());
-    match (allowed, said.is_denial()) {
-        (true, true) => Some(format!("{what} as {standing:?}: refused: {said:?}")),
-        (false, false) => Some(format!("{what} as {standing:?}: not refused: {said:?}")),
-        (false, true) if !said.content().starts_with(&format!("You need {words}")) || !said.ephemeral() => {
-            Some(format!("{what} as {standing:?}: the refusal does not say `You need {words}` privately: {said:?}"))
+    let needed = needed.map_or(Authority::Owner, Authority::Level);
+    match (allowed, said.denial()) {
+        (true, _) if said.went_wrong() => {
+            Some(format!("{what} as {standing:?}: refused: {said:?}"))
+        }
+        (false, None) => Some(format!("{what} as {standing:?}: not refused: {said:?}")),
+        (false, Some((named, _, _))) if named != needed || !said.private() || !said.ephemeral() => {
+            Some(format!(
+                "{what} as {standing:?}: the refusal does not name {needed} privately: {said:?}"
+            ))
         }
         _ => None,
     }
@@ -137,7 +145,15 @@ async fn check_management(standing: Standing, via: Via) -> Vec<String> {
     }
     let said = h.say("/grant list server:demo1").await;
     check(&mut problems, &said, Some(Level::Admin), "/grant list");
-    if admin && !said.text().contains(&format!("<@{NEWCOMER}>")) {
+    let listed = match said.answer.as_ref().map(|a| &a.outcome) {
+        Some(Outcome::Grants(servers)) => servers.iter().any(|(_, grants)| {
+            grants
+                .iter()
+                .any(|g| g.subject == Subject::User(UserId(NEWCOMER)))
+        }),
+        _ => false,
+    };
+    if admin && !listed {
         problems.push(format!(
             "{via:?} as {standing:?}: /grant list misses the new grant: {said:?}"
         ));
@@ -155,7 +171,10 @@ async fn check_management(standing: Standing, via: Via) -> Vec<String> {
     let said = h.say("/audit recent").await;
     check(&mut problems, &said, Some(Level::Admin), "/audit recent");
     let said = h.say("/server list").await;
-    let sees = said.text().contains("`demo1`");
+    let sees = match said.outcome() {
+        Outcome::Servers { rows, .. } => rows.iter().any(|r| r.alias.as_str() == "demo1"),
+        _ => false,
+    };
     if sees != (standing != Standing::None) {
         problems.push(format!("{via:?} as {standing:?}: /server list: {said:?}"));
     }
@@ -178,29 +197,29 @@ async fn an_admin_of_one_server_neither_sees_nor_manages_another_servers_grants_
     let mut h = Harness::start().await;
     h.grant("demo2", "viewer", "user:555").await;
     let said = h.say("/vps info server:demo2").await;
-    assert!(!said.looks_like_error(), "{said:?}");
+    assert!(said.kiwi().is_some(), "{said:?}");
     h.grant("demo1", "admin", &format!("user:{}", super::ALICE))
         .await;
     h.speak_as(super::ALICE, &[]).await;
+    let admin = Authority::Level(Level::Admin);
     let said = h.say("/grant add server:demo2 level:viewer user:556").await;
-    assert!(
-        said.content().starts_with("You need admin on `demo2`"),
-        "{said:?}"
-    );
+    assert!(said.is_denial_of(admin, Some("demo2")), "{said:?}");
     let said = h.say("/grant list").await;
-    assert!(
-        said.text().contains("demo1") && !said.text().contains("demo2"),
-        "{said:?}"
-    );
+    let Outcome::Grants(servers) = said.outcome() else {
+        panic!("no grant list: {said:?}");
+    };
+    let listed: Vec<&str> = servers.iter().map(|(alias, _)| alias.as_str()).collect();
+    assert_eq!(listed, ["demo1"], "{said:?}");
     let said = h.say("/audit recent server:demo2").await;
-    assert!(
-        said.content().starts_with("You need admin on `demo2`"),
-        "{said:?}"
-    );
+    assert!(said.is_denial_of(admin, Some("demo2")), "{said:?}");
     let said = h.say("/audit recent").await;
-    assert!(!said.is_denial(), "{said:?}");
+    let Outcome::Audit(rows) = said.outcome() else {
+        panic!("no audit: {said:?}");
+    };
+    assert!(!rows.is_empty(), "{said:?}");
     assert!(
-        !said.text().contains("`demo2`"),
+        rows.iter()
+            .all(|r| r.server.as_ref().is_none_or(|s| s.as_str() != "demo2")),
         "demo2's audit leaks to demo1's admin: {said:?}"
     );
 }
@@ -212,7 +231,10 @@ async fn an_owner_only_refusal_does_not_tell_an_admin_they_have_no_grant() {
         .await;
     h.speak_as(super::ALICE, &[]).await;
     let said = h.say("/server remove server:demo1").await;
-    assert!(said.content().starts_with("You need owner"), "{said:?}");
-    assert!(!said.content().contains("no grant there"), "{said:?}");
-    assert!(!said.content().contains("on any server"), "{said:?}");
+    assert!(said.is_denial_of(Authority::Owner, None), "{said:?}");
+    // The owner-only words, which say nothing of the admin's grants.
+    assert_eq!(
+        said.content(),
+        tr!(Locale::En, "err-denied-owner", command = "/server remove")
+    );
 }

@@ -7,7 +7,7 @@ use serenity::model::event::{Event, GatewayEvent};
 use serenity::model::gateway::Ready;
 
 use crate::fake_discord::{
-    option_type as opt, FakeDiscord, Who, APPLICATION_ID, BOT_USER_ID, GUILD_ID,
+    option_type as opt, FakeDiscord, Who, APPLICATION_ID, BOT_USER_ID, CHANNEL_ID, GUILD_ID,
 };
 use crate::{received, ROLE, USER};
 
@@ -21,6 +21,19 @@ async fn every_gateway_frame_the_fake_sends_parses_as_serenity_reads_it() {
             !matches!(event, Ok(GatewayEvent::Dispatch(_, Event::Unknown(_)))),
             "{name} is unknown to serenity"
         );
+        if name == "GUILD_CREATE" {
+            let Ok(GatewayEvent::Dispatch(_, Event::GuildCreate(created))) = event else {
+                panic!("GUILD_CREATE is not a guild: {frame}");
+            };
+            let guild = &created.guild;
+            assert_eq!(guild.id.get(), GUILD_ID);
+            assert_eq!(guild.preferred_locale, "zh-CN");
+            // serenity skips a channel it cannot read, silently: the one sent must be there.
+            assert_eq!(
+                guild.channels.keys().map(|c| c.get()).collect::<Vec<_>>(),
+                [CHANNEL_ID]
+            );
+        }
         if name == "READY" {
             let ready: Ready =
                 serde_json::from_value(frame["d"].clone()).expect("READY's d is a Ready");

@@ -212,6 +212,19 @@ impl FakeDiscord {
         self.shared.with(|inner| inner.gateway.dispatch(event, d))
     }
 
+    /// Sends GUILD_CREATE for `guild_id` with its preferred locale (`zh-CN`, `en-US`) and these
+    /// text channels, as Discord does after READY for each guild: the bot's cache then knows
+    /// which guild a channel is in and the language it prefers.
+    pub fn create_guild(
+        &self,
+        guild_id: u64,
+        preferred_locale: &str,
+        channels: &[u64],
+    ) -> Result<Instant, FakeError> {
+        let d = objects::guild_create(guild_id, preferred_locale, channels);
+        self.dispatch("GUILD_CREATE", d)
+    }
+
     /// Sends INTERACTION_CREATE and remembers the interaction, so its callback can be checked
     /// against Discord's rules (one acknowledgement, within the deadline). Returns when it was sent.
     pub fn dispatch_interaction(&self, payload: Value) -> Result<Instant, FakeError> {

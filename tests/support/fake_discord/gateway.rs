@@ -202,7 +202,7 @@ fn resume(gateway: &mut GatewayState, connection: u64, tx: &UnboundedSender<Outb
 
 impl FakeDiscord {
     /// Every kind of frame the gateway sends, built by the same functions it uses, for schema
-    /// tests: HELLO, READY, RESUMED, heartbeat ACK, INVALID_SESSION.
+    /// tests: HELLO, READY, GUILD_CREATE, RESUMED, heartbeat ACK, INVALID_SESSION.
     pub fn gateway_samples(&self) -> Vec<(&'static str, Value)> {
         let shared = &self.shared;
         vec![
@@ -214,7 +214,15 @@ impl FakeDiscord {
                 "READY",
                 objects::dispatch_frame("READY", 1, objects::ready(shared, "sample-session")),
             ),
-            ("RESUMED", objects::dispatch_frame("RESUMED", 2, json!({}))),
+            (
+                "GUILD_CREATE",
+                objects::dispatch_frame(
+                    "GUILD_CREATE",
+                    2,
+                    objects::guild_create(super::GUILD_ID, "zh-CN", &[super::CHANNEL_ID]),
+                ),
+            ),
+            ("RESUMED", objects::dispatch_frame("RESUMED", 3, json!({}))),
             ("HEARTBEAT_ACK", objects::heartbeat_ack_frame()),
             ("INVALID_SESSION", objects::invalid_session_frame()),
         ]

@@ -199,3 +199,70 @@ pub(crate) fn command_echo(request: &Value, id: u64, version: u64, guild: Option
     }
     Value::Object(echo)
 }
+
+/// GUILD_CREATE's `d`: the guild with its preferred locale and text channels, and every field
+/// serenity 0.12.5 requires of a guild (a channel it cannot read would be skipped silently).
+pub(crate) fn guild_create(id: u64, preferred_locale: &str, channels: &[u64]) -> Value {
+    let channels: Vec<Value> = channels.iter().map(|c| channel(*c, 0)).collect();
+    let mut guild = json!({
+        "id": id.to_string(),
+        "name": format!("guild{id}"),
+        "icon": null,
+        "icon_hash": null,
+        "splash": null,
+        "discovery_splash": null,
+        "owner_id": "1",
+        "afk_channel_id": null,
+        "afk_timeout": 300,
+        "widget_enabled": false,
+        "widget_channel_id": null,
+        "verification_level": 0,
+        "default_message_notifications": 0,
+        "explicit_content_filter": 0,
+        "roles": [role(id)],
+        "emojis": [],
+        "features": [],
+        "mfa_level": 0,
+        "application_id": null,
+        "system_channel_id": null,
+        "system_channel_flags": 0,
+        "rules_channel_id": null,
+        "max_presences": null,
+        "max_members": 500000,
+        "vanity_url_code": null,
+        "description": null,
+        "banner": null,
+        "premium_tier": 0,
+        "premium_subscription_count": 0,
+        "preferred_locale": preferred_locale,
+        "public_updates_channel_id": null,
+        "max_video_channel_users": 25,
+        "max_stage_video_channel_users": 50,
+        "approximate_member_count": null,
+        "approximate_presence_count": null,
+        "welcome_screen": null,
+        "nsfw_level": 0,
+        "stickers": [],
+        "premium_progress_bar_enabled": false,
+        "safety_alerts_channel_id": null,
+        "incidents_data": null,
+    });
+    // GUILD_CREATE's own fields, beside the guild object's (one `json!` would be too deep).
+    let extra = json!({
+        "joined_at": "2024-01-01T00:00:00.000000+00:00",
+        "large": false,
+        "unavailable": false,
+        "member_count": 1,
+        "voice_states": [],
+        "members": [],
+        "channels": channels,
+        "threads": [],
+        "presences": [],
+        "stage_instances": [],
+        "guild_scheduled_events": [],
+    });
+    if let (Some(guild), Value::Object(extra)) = (guild.as_object_mut(), extra) {
+        guild.extend(extra);
+    }
+    guild
+}
