@@ -2,7 +2,8 @@
 //! unseal, call, decode, render, audit) against a bare form POST of the same path to the same
 //! simulator, side by side in one run, rounds interleaved so both see the same machine. Prints the
 //! per-command wall time of each, their ratio, and the KiwiVM calls each command made (counted at
-//! the simulator). Run: `cargo bench --bench console` (`-- --quick` for fewer rounds).
+//! the simulator). Run: `cargo bench --bench console` (`-- --quick` for fewer rounds; any other
+//! argument keeps only the cases whose line contains it, e.g. `-- "vps info"` to profile one).
 
 use std::time::{Duration, Instant};
 
@@ -102,11 +103,14 @@ fn calls(sim: &Simulator) -> usize {
 }
 
 fn main() {
-    let rounds: usize = if std::env::args().any(|a| a == "--quick") {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let rounds: usize = if args.iter().any(|a| a == "--quick") {
         4
     } else {
         20
     };
+    // `cargo bench` passes `--bench`; every other word not a flag picks cases.
+    let only: Vec<String> = args.into_iter().filter(|a| !a.starts_with("--")).collect();
     // The simulator on threads of its own, the same for both sides.
     let sim_runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
@@ -123,11 +127,11 @@ fn main() {
         }))
         .expect("simulator");
     let runtime = tokio::runtime::Runtime::new().expect("runtime");
-    runtime.block_on(run(&sim, rounds));
+    runtime.block_on(run(&sim, rounds, &only));
     sim_runtime.block_on(sim.stop());
 }
 
-async fn run(sim: &Simulator, rounds: usize) {
+async fn run(sim: &Simulator, rounds: usize, only: &[String]) {
     let dir = tempfile::tempdir().expect("tempdir");
     let store = Store::open(
         &dir.path().join("bench.db"),
@@ -155,7 +159,10 @@ async fn run(sim: &Simulator, rounds: usize) {
         "{:<40} {:>10} {:>10} {:>10} {:>10} {:>7} {:>6}",
         "command", "console", "median", "bare POST", "median", "ratio", "calls"
     );
-    for case in &CASES {
+    for case in CASES
+        .iter()
+        .filter(|c| only.is_empty() || only.iter().any(|o| c.line.contains(o.as_str())))
+    {
         let url = format!("{}/{}", sim.base_url().trim_end_matches('/'), case.path);
         let form = [("veid", veid.as_str()), ("api_key", demo.api_key)];
         let speaker = if case.stranger {
