@@ -90,8 +90,8 @@ impl Session {
             Locale::En => Locale::ZhCn,
             Locale::ZhCn => Locale::En,
         };
-        let console = Console::new(engine.clone(), owner, false, dir.path().join("out"))
-            .with_locale(other);
+        let console =
+            Console::new(engine.clone(), owner, false, dir.path().join("out")).with_locale(other);
         let watcher = Watcher::new(engine.clone(), watch_settings());
         // The simulator dates some things by the real clock: fix what the samples show.
         sim.control().set_data_reset(DEMO_VPSES[0].veid, DATA_RESET);
@@ -193,7 +193,10 @@ async fn samples(locale: Locale) -> Vec<(&'static str, String)> {
     out.push(("locale", s.sample(&format!("locale {locale}")).await));
     out.push(("help", s.sample("/help").await));
     out.push(("vps-info", s.sample("/vps info server:demo1").await));
-    out.push(("snapshot-list", s.sample("/snapshot list server:demo1").await));
+    out.push((
+        "snapshot-list",
+        s.sample("/snapshot list server:demo1").await,
+    ));
     // A disruptive command waits for the requester's Confirm.
     out.push(("confirm", s.sample("/vps stop server:demo1").await));
     // A destructive one waits for approvals: the requester's answer, and the card in its channel.
