@@ -1,5 +1,9 @@
-//! How long a command takes end to end in the console against the simulator: parse, validate,
-//! authorize, unseal, call KiwiVM over loopback, decode, render, audit. Run: `cargo bench --bench console`.
+//! What a command costs besides its KiwiVM round trip: the console (parse, validate, authorize,
+//! unseal, call, decode, render, audit) against a bare form POST of the same path to the same
+//! simulator, side by side in one run, rounds interleaved so both see the same machine. Prints the
+//! per-command wall time of each, their ratio, and the KiwiVM calls each command made (counted at
+//! the simulator). Run: `cargo bench --bench console` (`-- --quick` for fewer rounds; any other
+//! argument keeps only the cases whose line contains it, e.g. `-- "vps info"` to profile one).
 
 use std::time::{Duration, Instant};
 
@@ -7,31 +11,127 @@ use kiwiops::app::{add_demo_servers, DEMO_OWNER};
 use kiwiops::console::Console;
 use kiwiops::engine::{Actor, Engine, EngineSettings};
 use kiwiops::kiwivm::Client;
-use kiwiops::simulator::{SimOptions, Simulator};
+use kiwiops::simulator::{SimOptions, Simulator, DEMO_VPSES};
 use kiwiops::store::{MasterKey, MasterKeys, Store};
 
-fn report(name: &str, mut times: Vec<Duration>) {
-    times.sort();
-    let pick = |q: f64| times[((times.len() - 1) as f64 * q).round() as usize];
-    println!(
-        "{name:<34} n={:<4} median {:>9.3?}  p90 {:>9.3?}  max {:>9.3?}",
-        times.len(),
-        pick(0.5),
-        pick(0.9),
-        pick(1.0)
-    );
+/// A user with no grant: every command of theirs is refused before KiwiVM.
+const STRANGER: u64 = 300_000_000_000_000_009;
+
+struct Case {
+    line: &'static str,
+    /// The KiwiVM path the bare loop POSTs (the one the command calls, when it calls one).
+    path: &'static str,
+    /// KiwiVM calls the command should make.
+    calls: usize,
+    stranger: bool,
+    /// Commands per round on each side.
+    batch: usize,
 }
 
-#[tokio::main]
-async fn main() {
-    let sim = Simulator::start(SimOptions {
-        live_latency: Duration::ZERO,
-        points_15min: u32::MAX,
-        points_24h: u32::MAX,
-        ..SimOptions::demo()
-    })
-    .await
-    .expect("simulator");
+const CASES: [Case; 6] = [
+    Case {
+        line: "/vps info server:demo1",
+        path: "getServiceInfo",
+        calls: 1,
+        stranger: false,
+        batch: 50,
+    },
+    Case {
+        line: "/vps live server:demo1",
+        path: "getLiveServiceInfo",
+        calls: 1,
+        stranger: false,
+        batch: 50,
+    },
+    Case {
+        line: "/server list",
+        path: "getServiceInfo",
+        calls: 0,
+        stranger: false,
+        batch: 50,
+    },
+    Case {
+        line: "/vps info server:demo1",
+        path: "getServiceInfo",
+        calls: 0,
+        stranger: true,
+        batch: 50,
+    },
+    Case {
+        line: "/vps rate-limit server:demo1",
+        path: "getRateLimitStatus",
+        calls: 1,
+        stranger: false,
+        batch: 50,
+    },
+    Case {
+        line: "/vps usage server:demo1 period:24h",
+        path: "getRawUsageStats",
+        calls: 1,
+        stranger: false,
+        batch: 5,
+    },
+];
+
+/// Per-command times of one side.
+#[derive(Default)]
+struct Side {
+    times: Vec<Duration>,
+}
+
+impl Side {
+    fn mean(&self) -> Duration {
+        self.times.iter().sum::<Duration>() / self.times.len().max(1) as u32
+    }
+
+    fn median(&mut self) -> Duration {
+        self.times.sort();
+        self.times[self.times.len() / 2]
+    }
+}
+
+/// The KiwiVM calls the simulator has answered for the first demo VPS, all paths of the cases.
+fn calls(sim: &Simulator) -> usize {
+    let veid = DEMO_VPSES[0].veid;
+    let mut paths: Vec<&str> = CASES.iter().map(|c| c.path).collect();
+    paths.sort_unstable();
+    paths.dedup();
+    paths
+        .iter()
+        .map(|p| sim.control().call_count(veid, p))
+        .sum()
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let rounds: usize = if args.iter().any(|a| a == "--quick") {
+        4
+    } else {
+        20
+    };
+    // `cargo bench` passes `--bench`; every other word not a flag picks cases.
+    let only: Vec<String> = args.into_iter().filter(|a| !a.starts_with("--")).collect();
+    // The simulator on threads of its own, the same for both sides.
+    let sim_runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .thread_name("kiwi-sim")
+        .enable_all()
+        .build()
+        .expect("simulator runtime");
+    let sim = sim_runtime
+        .block_on(Simulator::start(SimOptions {
+            live_latency: Duration::ZERO,
+            points_15min: u32::MAX,
+            points_24h: u32::MAX,
+            ..SimOptions::demo()
+        }))
+        .expect("simulator");
+    let runtime = tokio::runtime::Runtime::new().expect("runtime");
+    runtime.block_on(run(&sim, rounds, &only));
+    sim_runtime.block_on(sim.stop());
+}
+
+async fn run(sim: &Simulator, rounds: usize, only: &[String]) {
     let dir = tempfile::tempdir().expect("tempdir");
     let store = Store::open(
         &dir.path().join("bench.db"),
@@ -44,31 +144,90 @@ async fn main() {
     add_demo_servers(&engine, DEMO_OWNER)
         .await
         .expect("demo servers");
-    let actor = Actor {
+    let owner = Actor {
         user: DEMO_OWNER,
         roles: vec![],
     };
-    let mut console = Console::new(engine, actor, true, dir.path().join("out"));
-    let cases = [
-        ("/vps info server:demo1", 300),
-        ("/server list", 300),
-        ("/vps rate-limit server:demo1", 300),
-        ("/vps live server:demo1", 100),
-        ("/snapshot list server:demo1", 300),
-        ("/vps usage server:demo1 period:24h", 30),
-        ("/vps usage server:demo1 period:30d", 30),
-    ];
-    for (line, runs) in cases {
-        // One unmeasured run warms connections and caches.
-        console.line(line).await;
-        let mut times = Vec::with_capacity(runs);
-        for _ in 0..runs {
-            let start = Instant::now();
-            let out = console.line(line).await;
-            times.push(start.elapsed());
-            assert!(!out.contains("error"), "{line}: {out}");
+    let mut console = Console::new(engine.clone(), owner, true, dir.path().join("out"));
+    let bare = reqwest::Client::new();
+    let demo = &DEMO_VPSES[0];
+    let veid = demo.veid.to_string();
+    println!(
+        "per command, {rounds} rounds interleaved; the bare side is one reqwest form POST of the path"
+    );
+    println!(
+        "{:<40} {:>10} {:>10} {:>10} {:>10} {:>7} {:>6}",
+        "command", "console", "median", "bare POST", "median", "ratio", "calls"
+    );
+    for case in CASES
+        .iter()
+        .filter(|c| only.is_empty() || only.iter().any(|o| c.line.contains(o.as_str())))
+    {
+        let url = format!("{}/{}", sim.base_url().trim_end_matches('/'), case.path);
+        let form = [("veid", veid.as_str()), ("api_key", demo.api_key)];
+        let speaker = if case.stranger {
+            STRANGER
+        } else {
+            DEMO_OWNER.0
+        };
+        console.line(&format!("as {speaker}")).await;
+        // Unmeasured: connections opened, caches warm.
+        console.line(case.line).await;
+        bare.post(&url).form(&form).send().await.expect("post");
+        let (mut ours, mut theirs) = (Side::default(), Side::default());
+        let calls_before = calls(sim);
+        for _ in 0..rounds {
+            for _ in 0..case.batch {
+                let start = Instant::now();
+                let out = console.line(case.line).await;
+                ours.times.push(start.elapsed());
+                std::hint::black_box(out);
+            }
+            let counted = calls(sim);
+            for _ in 0..case.batch {
+                let start = Instant::now();
+                let body = bare
+                    .post(&url)
+                    .form(&form)
+                    .send()
+                    .await
+                    .expect("post")
+                    .text()
+                    .await
+                    .expect("body");
+                theirs.times.push(start.elapsed());
+                std::hint::black_box(body);
+            }
+            // The bare POSTs are counted too; keep only the console's.
+            let bare_calls = calls(sim) - counted;
+            assert_eq!(
+                bare_calls, case.batch,
+                "{}: the bare side's calls",
+                case.line
+            );
         }
-        report(line, times);
+        let console_calls = calls(sim) - calls_before - rounds * case.batch;
+        let per_command = console_calls as f64 / ours.times.len() as f64;
+        let label = if case.stranger {
+            format!("{} (refused)", case.line)
+        } else {
+            case.line.to_string()
+        };
+        let ratio = ours.mean().as_secs_f64() / theirs.mean().as_secs_f64();
+        println!(
+            "{label:<40} {:>10.3?} {:>10.3?} {:>10.3?} {:>10.3?} {:>6.2}x {:>6.2}",
+            ours.mean(),
+            ours.median(),
+            theirs.mean(),
+            theirs.median(),
+            ratio,
+            per_command
+        );
+        assert!(
+            (per_command - case.calls as f64).abs() < f64::EPSILON,
+            "{label}: {per_command} KiwiVM calls per command, expected {}",
+            case.calls
+        );
     }
-    sim.stop().await;
+    engine.close().await;
 }

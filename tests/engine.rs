@@ -16,6 +16,8 @@ mod errors;
 mod every;
 #[path = "engine/grant_bounds.rs"]
 mod grant_bounds;
+#[path = "engine/kiwi_calls.rs"]
+mod kiwi_calls;
 #[path = "engine/manage_authz.rs"]
 mod manage_authz;
 #[path = "engine/rendering.rs"]

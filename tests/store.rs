@@ -5,6 +5,8 @@
 mod alerts_audit;
 #[path = "store/canary.rs"]
 mod canary;
+#[path = "store/directory.rs"]
+mod directory;
 #[path = "store/grants.rs"]
 mod grants;
 #[path = "store/job_leases.rs"]

@@ -61,12 +61,15 @@ pub async fn run_console(
 /// console ends.
 async fn run_with_sweeper(engine: Engine, mut console: Console) -> std::io::Result<()> {
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let closing = engine.clone();
     let sweeper = tokio::spawn(crate::engine::sweep_until_stopped(engine, async move {
         let _ = stopped.await;
     }));
     let result = console.run_stdio().await;
     let _ = stop.send(());
     let _ = sweeper.await;
+    // Writes the audit rows still queued behind the last answers.
+    closing.close().await;
     result
 }
 

@@ -10,9 +10,18 @@ use super::watch_outcome::WatchRefusal;
 use super::{server_option, Actor, Engine, Request};
 use crate::catalog::{Invocation, MapsTo, Value, View};
 use crate::domain::budget::Caller;
-use crate::domain::{authorize, Decision, Gate, ServerAlias};
+use crate::domain::{authorize, Decision, Gate, ServerAlias, Veid};
 use crate::kiwivm::models::KiwiReply;
 use crate::kiwivm::{self, Call, Credentials};
+use crate::store::Directory;
+
+/// Who asked what of which server: what the audit rows of a call name.
+#[derive(Clone, Copy)]
+struct Target<'a> {
+    actor: &'a Actor,
+    alias: &'a ServerAlias,
+    name: &'a str,
+}
 
 /// The API parameters of one call: public ones (audited, storable) and secret ones (never stored).
 #[derive(Default)]
@@ -89,8 +98,13 @@ impl Engine {
         })?;
         let name = inv.command.invocation(inv.subcommand);
         let alias = server_option(inv)?;
-        self.require_server(&alias).await?;
-        self.authorize_call(&req.actor, &alias, call, &name).await?;
+        // The one store read before KiwiVM: servers, grants and keys as they are now.
+        let dir = self.store().directory().await?;
+        if dir.server(&alias).is_none() {
+            return Err(Refusal::UnknownServer(alias.to_string()).into());
+        }
+        self.authorize_in(&dir, &req.actor, &alias, call, &name)
+            .await?;
         let params = Params::from_invocation(inv);
         let period = period_option(inv);
         match self.settings().policy.gate(call) {
@@ -98,21 +112,20 @@ impl Engine {
                 self.run_at_once(req, &alias, call, &params).await
             }
             Gate::Run => {
-                self.execute(&req.actor, &alias, call, view, &params, period, &name)
-                    .await
+                let creds = self.store().credentials_in(&dir, &alias)?;
+                drop(dir);
+                let to = Target {
+                    actor: &req.actor,
+                    alias: &alias,
+                    name: &name,
+                };
+                self.execute(to, creds, call, view, &params, period).await
             }
             Gate::Confirm => {
                 self.ask_confirmation(req, &alias, call, &params, &name)
                     .await
             }
             Gate::Approve => self.ask_approval(req, &alias, call, &params, &name).await,
-        }
-    }
-
-    async fn require_server(&self, alias: &ServerAlias) -> Result<(), EngineError> {
-        match self.store().server(alias).await? {
-            Some(_) => Ok(()),
-            None => Err(Refusal::UnknownServer(alias.to_string()).into()),
         }
     }
 
@@ -124,8 +137,21 @@ impl Engine {
         call: &Call,
         name: &str,
     ) -> Result<(), EngineError> {
+        let dir = self.store().directory().await?;
+        self.authorize_in(&dir, actor, alias, call, name).await
+    }
+
+    /// `authorize_call` in a view the caller already holds.
+    async fn authorize_in(
+        &self,
+        dir: &Directory,
+        actor: &Actor,
+        alias: &ServerAlias,
+        call: &Call,
+        name: &str,
+    ) -> Result<(), EngineError> {
         let needed = self.settings().policy.level(call);
-        let have = self.standing(actor, alias).await?;
+        let have = self.standing_in(dir, actor, alias);
         match authorize(have, needed) {
             Decision::Allowed { .. } => Ok(()),
             Decision::Denied { needed, have } => {
@@ -149,19 +175,17 @@ impl Engine {
         }
     }
 
-    /// Calls KiwiVM with the server's unsealed key; the key lives only for the call.
-    #[allow(clippy::too_many_arguments)]
+    /// Calls KiwiVM with the server's unsealed key; this copy of the key lives only for the call.
     async fn execute(
         &self,
-        actor: &Actor,
-        alias: &ServerAlias,
+        to: Target<'_>,
+        (veid, api_key): (Veid, SecretString),
         call: &Call,
         view: View,
         params: &Params,
         period: Option<(i64, String)>,
-        name: &str,
     ) -> Result<Answer, EngineError> {
-        let (veid, api_key) = self.store().credentials(alias).await?;
+        let Target { actor, alias, name } = to;
         let creds = Credentials { veid, api_key };
         let mut form: Vec<(&str, &str)> = params
             .public

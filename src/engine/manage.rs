@@ -98,10 +98,11 @@ impl Engine {
             }
             Need::Level(level) => {
                 let alias = server_option(inv)?;
-                if self.store().server(&alias).await?.is_none() {
+                let dir = self.store().directory().await?;
+                if dir.server(&alias).is_none() {
                     return Err(Refusal::UnknownServer(alias.to_string()).into());
                 }
-                let have = self.standing(actor, &alias).await?;
+                let have = self.standing_in(&dir, actor, &alias);
                 match authorize(have, level) {
                     Decision::Allowed { .. } => Ok(()),
                     _ => {
@@ -289,23 +290,20 @@ impl Engine {
     }
 
     async fn server_list(&self, actor: &Actor) -> Result<Answer, EngineError> {
-        let visible = self.visible_servers(actor).await?;
-        let rows: Vec<ServerRow> = if visible.is_empty() {
-            Vec::new()
-        } else {
-            self.store()
-                .servers()
-                .await?
-                .into_iter()
-                .filter(|s| visible.contains(&s.alias))
-                .map(|s| ServerRow {
-                    alias: s.alias,
-                    veid: s.veid,
-                    added_by: s.added_by,
-                    added_at: s.added_at,
-                })
-                .collect()
-        };
+        let dir = self.store().directory().await?;
+        let visible = self.visible_in(&dir, actor);
+        // Both by alias: one pass.
+        let mut wanted = visible.iter().peekable();
+        let rows: Vec<ServerRow> = dir
+            .servers()
+            .filter(|s| wanted.next_if(|a| **a == s.alias).is_some())
+            .map(|s| ServerRow {
+                alias: s.alias.clone(),
+                veid: s.veid,
+                added_by: s.added_by,
+                added_at: s.added_at,
+            })
+            .collect();
         let owner = self.is_owner(actor.user);
         Ok(Answer {
             private: rows.is_empty(),

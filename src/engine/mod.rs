@@ -35,7 +35,7 @@ use crate::domain::{self, Authority, HeldGrant, RoleId, ServerAlias, UserId};
 use crate::i18n::Locale;
 use crate::kiwivm::Client;
 use crate::metrics::Metrics;
-use crate::store::{AuditEntry, Store, Subject};
+use crate::store::{AuditEntry, Directory, Store, Subject};
 
 pub use budget::{Budgets, Spent};
 pub use complete::{CompletionCache, Label, Suggestion, Typing};
@@ -362,7 +362,8 @@ impl Engine {
         self.inner.metrics.command("invalid", "invalid");
     }
 
-    /// Writes an audit row; a failure to audit is logged, not shown (the action already happened).
+    /// Writes an audit row behind the answer (the store's queue keeps the order); a failure to
+    /// audit is logged, not shown (the action already happened).
     async fn audit(
         &self,
         actor: &Actor,
@@ -379,7 +380,7 @@ impl Engine {
             outcome: outcome.to_string(),
             detail: detail.map(str::to_string),
         };
-        if let Err(e) = self.inner.store.audit(&entry).await {
+        if let Err(e) = self.inner.store.audit_soon(entry).await {
             tracing::error!(error = %failure::chain(&e), command, outcome, "could not write the audit row");
         }
     }
@@ -394,47 +395,44 @@ impl Engine {
         actor: &Actor,
         server: &ServerAlias,
     ) -> Result<Option<Authority>, EngineError> {
+        let dir = self.store().directory().await?;
+        Ok(self.standing_in(&dir, actor, server))
+    }
+
+    /// `standing` in a view the caller already holds.
+    fn standing_in(
+        &self,
+        dir: &Directory,
+        actor: &Actor,
+        server: &ServerAlias,
+    ) -> Option<Authority> {
         let now = self.now();
-        let grants = self
-            .inner
-            .store
-            .grants_for(server, actor.user, &actor.roles, now)
-            .await?;
-        let held = |want_user: bool| -> Vec<HeldGrant> {
-            grants
-                .iter()
-                .filter(|g| matches!(g.subject, Subject::User(_)) == want_user)
-                .map(|g| HeldGrant {
-                    level: g.level,
-                    expires_at: g.expires_at,
-                })
-                .collect()
-        };
-        Ok(domain::standing(
-            self.is_owner(actor.user),
-            &held(true),
-            &held(false),
-            now,
-        ))
+        let (mut user, mut roles) = (Vec::new(), Vec::new());
+        for g in dir.grants_for(server, actor.user, &actor.roles, now) {
+            let held = HeldGrant {
+                level: g.level,
+                expires_at: g.expires_at,
+            };
+            match g.subject {
+                Subject::User(_) => user.push(held),
+                Subject::Role(_) => roles.push(held),
+            }
+        }
+        domain::standing(self.is_owner(actor.user), &user, &roles, now)
     }
 
     /// The servers the actor can see at all: every one for an owner.
     pub async fn visible_servers(&self, actor: &Actor) -> Result<Vec<ServerAlias>, EngineError> {
+        let dir = self.store().directory().await?;
+        Ok(self.visible_in(&dir, actor))
+    }
+
+    /// `visible_servers` in a view the caller already holds.
+    fn visible_in(&self, dir: &Directory, actor: &Actor) -> Vec<ServerAlias> {
         if self.is_owner(actor.user) {
-            return Ok(self
-                .inner
-                .store
-                .servers()
-                .await?
-                .into_iter()
-                .map(|s| s.alias)
-                .collect());
+            return dir.servers().map(|s| s.alias.clone()).collect();
         }
-        Ok(self
-            .inner
-            .store
-            .visible_servers(actor.user, &actor.roles, self.now())
-            .await?)
+        dir.visible_servers(actor.user, &actor.roles, self.now())
     }
 }
 

@@ -174,6 +174,12 @@ impl SimControl {
             .unwrap_or(0)
     }
 
+    /// Every call that arrived with this VEID's valid key, whatever its path: what a command cost.
+    pub fn total_calls(&self, veid: u64) -> usize {
+        let world = self.shared.world();
+        world.vpses.get(&veid).map_or(0, |v| v.calls.values().sum())
+    }
+
     /// `running`, `stopped` or `starting`.
     pub fn power_state(&self, veid: u64) -> Option<String> {
         self.with_vps(veid, |_, vps| vps.power_name().to_string())

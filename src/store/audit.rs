@@ -147,10 +147,20 @@ fn audit_row(row: &SqliteRow) -> Result<AuditRow, StoreError> {
 }
 
 impl Store {
-    /// Appends an entry (key-shaped text masked) and returns its id.
+    /// Appends an entry (key-shaped text masked) and returns its id, once it is written.
     pub async fn audit(&self, e: &AuditEntry) -> Result<i64, StoreError> {
+        self.audit_queue.flush().await;
         let mut conn = self.pool.acquire().await?;
         insert_audit(&mut conn, e).await
+    }
+
+    /// Appends an entry behind the caller's answer: queued now, written in order by the store's
+    /// audit writer (see `audit_queue`). Written at once only if that writer is gone.
+    pub async fn audit_soon(&self, e: AuditEntry) -> Result<(), StoreError> {
+        match self.audit_queue.push(e) {
+            Ok(()) => Ok(()),
+            Err(e) => self.audit(&e).await.map(drop),
+        }
     }
 
     /// The newest entries first, optionally only for one server and/or one actor; at most
@@ -161,6 +171,7 @@ impl Store {
         actor: Option<UserId>,
         limit: u32,
     ) -> Result<Vec<AuditRow>, StoreError> {
+        self.audit_queue.flush().await;
         sqlx::query(
             "SELECT id, at, actor, server, command, outcome, detail FROM audit
              WHERE (?1 IS NULL OR server = ?1) AND (?2 IS NULL OR actor = ?2)

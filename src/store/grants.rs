@@ -51,7 +51,7 @@ pub struct Grant {
     pub granted_at: i64,
 }
 
-fn grant(row: &SqliteRow) -> Result<Grant, StoreError> {
+pub(super) fn grant(row: &SqliteRow) -> Result<Grant, StoreError> {
     let kind: String = row.try_get("subject_kind")?;
     let id = parse_id("subject id", row.try_get("subject_id")?)?;
     let subject = match kind.as_str() {
@@ -76,12 +76,6 @@ fn grant(row: &SqliteRow) -> Result<Grant, StoreError> {
         granted_by: UserId(parse_id("user id", row.try_get("granted_by")?)?),
         granted_at: row.try_get("granted_at")?,
     })
-}
-
-/// Role ids as a JSON array, so one static statement can match any number of them with json_each.
-fn roles_json(roles: &[RoleId]) -> String {
-    let ids: Vec<String> = roles.iter().map(|r| id_text(r.0)).collect();
-    serde_json::Value::from(ids).to_string()
 }
 
 impl Store {
@@ -134,20 +128,12 @@ impl Store {
         server: Option<&ServerAlias>,
         now: i64,
     ) -> Result<Vec<Grant>, StoreError> {
-        sqlx::query(
-            "SELECT s.alias, g.subject_kind, g.subject_id, g.level, g.expires_at,
-                    g.granted_by, g.granted_at
-             FROM grants g JOIN servers s ON s.id = g.server_id
-             WHERE (?1 IS NULL OR s.alias = ?1) AND (g.expires_at IS NULL OR g.expires_at > ?2)
-             ORDER BY s.alias, g.subject_kind DESC, g.subject_id",
-        )
-        .bind(server.map(ServerAlias::as_str))
-        .bind(now)
-        .fetch_all(&self.pool)
-        .await?
-        .iter()
-        .map(grant)
-        .collect()
+        Ok(self
+            .directory()
+            .await?
+            .grants(server, now)
+            .cloned()
+            .collect())
     }
 
     /// The unexpired grants on `server` that apply to this user: their own and their roles'.
@@ -158,24 +144,12 @@ impl Store {
         roles: &[RoleId],
         now: i64,
     ) -> Result<Vec<Grant>, StoreError> {
-        sqlx::query(
-            "SELECT s.alias, g.subject_kind, g.subject_id, g.level, g.expires_at,
-                    g.granted_by, g.granted_at
-             FROM grants g JOIN servers s ON s.id = g.server_id
-             WHERE s.alias = ?1 AND (g.expires_at IS NULL OR g.expires_at > ?2)
-               AND ((g.subject_kind = 'user' AND g.subject_id = ?3)
-                 OR (g.subject_kind = 'role' AND g.subject_id IN (SELECT value FROM json_each(?4))))
-             ORDER BY g.subject_kind DESC, g.subject_id",
-        )
-        .bind(server.as_str())
-        .bind(now)
-        .bind(id_text(user.0))
-        .bind(roles_json(roles))
-        .fetch_all(&self.pool)
-        .await?
-        .iter()
-        .map(grant)
-        .collect()
+        Ok(self
+            .directory()
+            .await?
+            .grants_for(server, user, roles, now)
+            .cloned()
+            .collect())
     }
 
     /// The servers on which this user or one of their roles holds an unexpired grant, by alias.
@@ -185,19 +159,6 @@ impl Store {
         roles: &[RoleId],
         now: i64,
     ) -> Result<Vec<ServerAlias>, StoreError> {
-        let aliases: Vec<String> = sqlx::query_scalar(
-            "SELECT DISTINCT s.alias
-             FROM grants g JOIN servers s ON s.id = g.server_id
-             WHERE (g.expires_at IS NULL OR g.expires_at > ?1)
-               AND ((g.subject_kind = 'user' AND g.subject_id = ?2)
-                 OR (g.subject_kind = 'role' AND g.subject_id IN (SELECT value FROM json_each(?3))))
-             ORDER BY s.alias",
-        )
-        .bind(now)
-        .bind(id_text(user.0))
-        .bind(roles_json(roles))
-        .fetch_all(&self.pool)
-        .await?;
-        aliases.iter().map(|a| parse_alias(a)).collect()
+        Ok(self.directory().await?.visible_servers(user, roles, now))
     }
 }

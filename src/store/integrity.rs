@@ -181,6 +181,7 @@ pub(super) fn classify_migration(path: &Path, e: sqlx::migrate::MigrateError) ->
 impl Store {
     /// How many servers, grants in force, pending approvals, unresolved alerts and audit rows it holds.
     pub async fn summary(&self) -> Result<StoreSummary, StoreError> {
+        self.audit_queue.flush().await;
         let (servers, grants, pending, alerts, audit): (i64, i64, i64, i64, i64) = sqlx::query_as(
             "SELECT (SELECT count(*) FROM servers),
                     (SELECT count(*) FROM grants WHERE expires_at IS NULL OR expires_at > ?1),

@@ -9,6 +9,8 @@
 
 mod alerts;
 mod audit;
+mod audit_queue;
+mod directory;
 mod error;
 mod grants;
 mod integrity;
@@ -32,6 +34,7 @@ use crate::domain::ServerAlias;
 
 pub use alerts::{Alert, AlertDetails, AlertState, AlertUpsert, NewAlert};
 pub use audit::{mask_api_keys, AuditEntry, AuditRow, MAX_AUDIT_ROWS};
+pub use directory::Directory;
 pub use error::{Emptiness, StoreError};
 pub use grants::{Grant, NewGrant, Subject};
 pub use integrity::{inspect, FileState, IfEmpty, StoreSummary};
@@ -58,6 +61,11 @@ pub struct Store {
     keys: MasterKeys,
     /// Named in errors, so an operator knows which file SQLite complains about.
     path: PathBuf,
+    /// The servers and grants in memory, and the connection that tells whether they are current.
+    directory: directory::Kept,
+    reader: directory::GenerationReader,
+    /// Audit rows written behind the answers.
+    audit_queue: audit_queue::AuditQueue,
 }
 
 impl Store {
@@ -90,19 +98,26 @@ impl Store {
             .busy_timeout(BUSY_TIMEOUT);
         let pool = SqlitePoolOptions::new()
             .max_connections(4)
-            .connect_with(options)
+            // A local file does not hang up: a ping before every use is a wasted hop to SQLite's
+            // thread (sqlx still pings once when a connection goes back to the pool).
+            .test_before_acquire(false)
+            .connect_with(options.clone())
             .await
             .map_err(|e| integrity::classify(path, e))?;
         let store = Store {
             pool,
             keys,
             path: path.to_owned(),
+            directory: directory::Kept::default(),
+            reader: directory::GenerationReader::new(options.clone()),
+            audit_queue: audit_queue::AuditQueue::start(options),
         };
         let checked = async {
             MIGRATOR
                 .run(&store.pool)
                 .await
                 .map_err(|e| integrity::classify_migration(path, e))?;
+            store.check_generation().await?;
             store.check_master_key().await?;
             // A rotation in progress: move everything to the current key at once, so the
             // previous key can be dropped from the environment after this start.
@@ -120,7 +135,7 @@ impl Store {
         match checked {
             Ok(()) => Ok(store),
             Err(e) => {
-                store.pool.close().await;
+                store.shutdown().await;
                 Err(match e {
                     StoreError::Sqlx(e) => integrity::classify(path, e),
                     other => other,
@@ -129,13 +144,16 @@ impl Store {
         }
     }
 
-    /// Closes every connection; SQLite then checkpoints the WAL into the main file.
+    /// Writes the queued audit rows and closes every connection; SQLite then checkpoints the WAL
+    /// into the main file.
     pub async fn close(self) {
-        self.pool.close().await;
+        self.shutdown().await;
     }
 
-    /// Closes every connection without giving up the handle (for a store shared behind an `Arc`).
+    /// `close` without giving up the handle (for a store shared behind an `Arc`).
     pub async fn shutdown(&self) {
+        self.audit_queue.close().await;
+        self.reader.close().await;
         self.pool.close().await;
     }
 
@@ -192,7 +210,9 @@ impl Store {
     }
 
     /// A write transaction that takes the write lock at once, so it never has to upgrade later.
+    /// Audit rows queued before it are written first, so the trail keeps the order of events.
     async fn write_tx(&self) -> Result<Transaction<'static, Sqlite>, StoreError> {
+        self.audit_queue.flush().await;
         Ok(self.pool.begin_with("BEGIN IMMEDIATE").await?)
     }
 }

@@ -43,7 +43,7 @@ fn trimmed(api_key: &SecretString) -> Result<&str, StoreError> {
     Ok(key)
 }
 
-fn record(row: &SqliteRow) -> Result<ServerRecord, StoreError> {
+pub(super) fn record(row: &SqliteRow) -> Result<ServerRecord, StoreError> {
     Ok(ServerRecord {
         alias: parse_alias(row.try_get("alias")?)?,
         veid: Veid(parse_id("veid", row.try_get("veid")?)?),
@@ -103,43 +103,17 @@ impl Store {
     }
 
     pub async fn server(&self, alias: &ServerAlias) -> Result<Option<ServerRecord>, StoreError> {
-        sqlx::query(
-            "SELECT alias, veid, key_id, alert_channel, added_by, added_at
-             FROM servers WHERE alias = ?",
-        )
-        .bind(alias.as_str())
-        .fetch_optional(&self.pool)
-        .await?
-        .as_ref()
-        .map(record)
-        .transpose()
+        Ok(self.directory().await?.server(alias).cloned())
     }
 
     /// The server that holds this VEID, if any.
     pub async fn server_with_veid(&self, veid: Veid) -> Result<Option<ServerRecord>, StoreError> {
-        sqlx::query(
-            "SELECT alias, veid, key_id, alert_channel, added_by, added_at
-             FROM servers WHERE veid = ?",
-        )
-        .bind(id_text(veid.0))
-        .fetch_optional(&self.pool)
-        .await?
-        .as_ref()
-        .map(record)
-        .transpose()
+        Ok(self.directory().await?.server_with_veid(veid).cloned())
     }
 
     /// Every server, by alias.
     pub async fn servers(&self) -> Result<Vec<ServerRecord>, StoreError> {
-        sqlx::query(
-            "SELECT alias, veid, key_id, alert_channel, added_by, added_at
-             FROM servers ORDER BY alias",
-        )
-        .fetch_all(&self.pool)
-        .await?
-        .iter()
-        .map(record)
-        .collect()
+        Ok(self.directory().await?.servers().cloned().collect())
     }
 
     /// Removes the server with its grants, jobs and alerts (the audit trail stays).
@@ -195,23 +169,11 @@ impl Store {
         &self,
         alias: &ServerAlias,
     ) -> Result<(Veid, SecretString), StoreError> {
-        let row =
-            sqlx::query("SELECT veid, sealed_key, nonce, key_id FROM servers WHERE alias = ?")
-                .bind(alias.as_str())
-                .fetch_optional(&self.pool)
-                .await?
-                .ok_or_else(|| StoreError::UnknownServer(alias.clone()))?;
-        let veid = Veid(parse_id("veid", row.try_get("veid")?)?);
-        let sealed = Sealed {
-            ciphertext: row.try_get("sealed_key")?,
-            nonce: row.try_get("nonce")?,
-            key_id: row.try_get("key_id")?,
-        };
-        let key = self.open_key(alias, veid, &sealed)?;
-        Ok((veid, key))
+        let dir = self.directory().await?;
+        self.credentials_in(&dir, alias)
     }
 
-    fn open_key(
+    pub(super) fn open_key(
         &self,
         alias: &ServerAlias,
         veid: Veid,

@@ -224,6 +224,7 @@ impl Store {
         server: &ServerAlias,
         since: i64,
     ) -> Result<Vec<AuditedCall>, StoreError> {
+        self.audit_queue.flush().await;
         let rows: Vec<(i64, String, String)> = sqlx::query_as(
             "SELECT at, command, outcome FROM audit WHERE server = ? AND at >= ?
              ORDER BY id DESC LIMIT 1000",

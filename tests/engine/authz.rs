@@ -86,7 +86,7 @@ fn judge(
     path: &str,
     standing: Standing,
     said: &Said,
-    calls: usize,
+    calls: Calls,
 ) -> Option<String> {
     let needed = needed_level(path);
     let wrong = |what: &str| {
@@ -110,7 +110,7 @@ fn judge(
                 standing.have()
             ));
         }
-        if calls != 0 {
+        if calls.total != 0 {
             return wrong("a denied request reached KiwiVM");
         }
         return None;
@@ -119,13 +119,37 @@ fn judge(
         return wrong("an allowed request was refused");
     }
     match risk(path) {
-        Risk::Read | Risk::Change if calls != 1 => {
+        Risk::Read | Risk::Change if calls.total != 1 => {
             wrong("an allowed request did not call KiwiVM once")
         }
         Risk::Disruptive if !said.is_confirmation() => wrong("no confirmation"),
         Risk::Destructive if !said.is_approval_request() => wrong("not held for approval"),
-        Risk::Disruptive | Risk::Destructive if calls != 0 => wrong("ran before its gate"),
+        Risk::Disruptive | Risk::Destructive if calls.of_path != 0 => wrong("ran before its gate"),
         _ => None,
+    }
+}
+
+/// KiwiVM calls with a VEID's key: over every path (what a command cost), and of one path (whether
+/// a gated call ran; an approval card's preview may read other paths first).
+#[derive(Clone, Copy)]
+struct Calls {
+    total: usize,
+    of_path: usize,
+}
+
+impl Calls {
+    fn now(h: &Harness, veid: u64, path: &str) -> Calls {
+        Calls {
+            total: h.ctl().total_calls(veid),
+            of_path: h.ctl().call_count(veid, path),
+        }
+    }
+
+    fn since(self, before: Calls) -> Calls {
+        Calls {
+            total: self.total - before.total,
+            of_path: self.of_path - before.of_path,
+        }
     }
 }
 
@@ -140,9 +164,9 @@ async fn check_standing(standing: Standing) {
         for (invocation, path) in kiwi_subcommands() {
             let veid = Fixture::veid_for(&invocation);
             h.wait_unlocked(veid).await;
-            let before = h.ctl().call_count(veid, path);
+            let before = Calls::now(&h, veid, path);
             let said = h.say(&fixture.line(&invocation)).await;
-            let calls = h.ctl().call_count(veid, path) - before;
+            let calls = Calls::now(&h, veid, path).since(before);
             if !standing.allows(needed_level(path)) {
                 denials += 1;
             }

@@ -16,9 +16,11 @@ async fn every_kiwi_subcommand_answers_the_owner_as_its_risk_class_says() {
     for (invocation, path) in kiwi_subcommands() {
         let veid = Fixture::veid_for(&invocation);
         h.wait_unlocked(veid).await;
-        let before = h.ctl().call_count(veid, path);
+        // Every path counts for a read or change: a hidden look-up first is a second round trip.
+        // A gated path must not have run; an approval card's preview may read other paths.
+        let (before, ran_before) = (h.ctl().total_calls(veid), h.ctl().call_count(veid, path));
         let said = h.say(&fixture.line(&invocation)).await;
-        let after = h.ctl().call_count(veid, path);
+        let (after, ran) = (h.ctl().total_calls(veid), h.ctl().call_count(veid, path));
         let problem = match risk(path) {
             Risk::Read | Risk::Change if said.went_wrong() => Some("an error"),
             Risk::Read | Risk::Change if said.kiwi().map(|k| k.path) != Some(path) => {
@@ -31,7 +33,7 @@ async fn every_kiwi_subcommand_answers_the_owner_as_its_risk_class_says() {
                 Some("a confirmation everyone sees")
             }
             Risk::Destructive if !said.is_approval_request() => Some("no word of an approval"),
-            Risk::Disruptive | Risk::Destructive if after != before => {
+            Risk::Disruptive | Risk::Destructive if ran != ran_before => {
                 Some("a call before any confirmation or approval")
             }
             _ => None,

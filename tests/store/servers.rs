@@ -15,6 +15,7 @@ async fn migrations_on_a_fresh_file_create_every_table_in_a_private_file() {
         "alert_mutes",
         "alerts",
         "audit",
+        "directory_generation",
         "grants",
         "job_votes",
         "jobs",
