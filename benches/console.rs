@@ -2,9 +2,12 @@
 //! unseal, call, decode, render, audit) against a bare form POST of the same path to the same
 //! simulator, side by side in one run, rounds interleaved so both see the same machine. Prints the
 //! per-command wall time of each, their ratio, and the KiwiVM calls each command made (counted at
-//! the simulator). Run: `cargo bench --bench console` (`-- --quick` for fewer rounds; any other
+//! the simulator). The bare side is an in-process reqwest POST; when `curl` is on the PATH, one curl
+//! process making the same POSTs one after another (the yardstick issue 11 was measured with) runs
+//! in each round too. Run: `cargo bench --bench console` (`-- --quick` for fewer rounds; any other
 //! argument keeps only the cases whose line contains it, e.g. `-- "vps info"` to profile one).
 
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use kiwiops::app::{add_demo_servers, DEMO_OWNER};
@@ -90,6 +93,25 @@ impl Side {
     }
 }
 
+/// One curl process making `n` form POSTs of `form` to `url`, one after another on one
+/// connection: the time per POST, process start included. `None` when curl is not there.
+fn curl_posts(url: &str, form: &str, n: usize) -> Option<Duration> {
+    let mut curl = Command::new("curl");
+    for i in 0..n {
+        if i > 0 {
+            curl.arg("--next");
+        }
+        curl.args(["-s", "-o", "/dev/null", "--data", form, url]);
+    }
+    let start = Instant::now();
+    let status = curl
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .ok()?;
+    status.success().then(|| start.elapsed() / n as u32)
+}
+
 /// The KiwiVM calls the simulator has answered for the first demo VPS, all paths of the cases.
 fn calls(sim: &Simulator) -> usize {
     let veid = DEMO_VPSES[0].veid;
@@ -156,8 +178,8 @@ async fn run(sim: &Simulator, rounds: usize, only: &[String]) {
         "per command, {rounds} rounds interleaved; the bare side is one reqwest form POST of the path"
     );
     println!(
-        "{:<40} {:>10} {:>10} {:>10} {:>10} {:>7} {:>6}",
-        "command", "console", "median", "bare POST", "median", "ratio", "calls"
+        "{:<40} {:>10} {:>10} {:>10} {:>10} {:>7} {:>10} {:>7} {:>6}",
+        "command", "console", "median", "bare POST", "median", "ratio", "curl", "ratio", "calls"
     );
     for case in CASES
         .iter()
@@ -174,8 +196,10 @@ async fn run(sim: &Simulator, rounds: usize, only: &[String]) {
         // Unmeasured: connections opened, caches warm.
         console.line(case.line).await;
         bare.post(&url).form(&form).send().await.expect("post");
-        let (mut ours, mut theirs) = (Side::default(), Side::default());
+        let encoded = format!("veid={veid}&api_key={}", demo.api_key);
+        let (mut ours, mut theirs, mut curl) = (Side::default(), Side::default(), Side::default());
         let calls_before = calls(sim);
+        let mut curl_calls_total = 0;
         for _ in 0..rounds {
             for _ in 0..case.batch {
                 let start = Instant::now();
@@ -198,15 +222,21 @@ async fn run(sim: &Simulator, rounds: usize, only: &[String]) {
                 theirs.times.push(start.elapsed());
                 std::hint::black_box(body);
             }
+            let before_curl = calls(sim);
+            if let Some(per_post) = curl_posts(&url, &encoded, case.batch) {
+                curl.times.push(per_post);
+            }
             // The bare POSTs are counted too; keep only the console's.
-            let bare_calls = calls(sim) - counted;
+            let curl_calls = calls(sim) - before_curl;
+            let bare_calls = before_curl - counted;
             assert_eq!(
                 bare_calls, case.batch,
                 "{}: the bare side's calls",
                 case.line
             );
+            curl_calls_total += curl_calls;
         }
-        let console_calls = calls(sim) - calls_before - rounds * case.batch;
+        let console_calls = calls(sim) - calls_before - rounds * case.batch - curl_calls_total;
         let per_command = console_calls as f64 / ours.times.len() as f64;
         let label = if case.stranger {
             format!("{} (refused)", case.line)
@@ -214,8 +244,17 @@ async fn run(sim: &Simulator, rounds: usize, only: &[String]) {
             case.line.to_string()
         };
         let ratio = ours.mean().as_secs_f64() / theirs.mean().as_secs_f64();
+        let (curl_mean, curl_ratio) = if curl.times.is_empty() {
+            ("n/a".to_string(), "n/a".to_string())
+        } else {
+            let mean = curl.mean();
+            (
+                format!("{mean:.3?}"),
+                format!("{:.2}x", ours.mean().as_secs_f64() / mean.as_secs_f64()),
+            )
+        };
         println!(
-            "{label:<40} {:>10.3?} {:>10.3?} {:>10.3?} {:>10.3?} {:>6.2}x {:>6.2}",
+            "{label:<40} {:>10.3?} {:>10.3?} {:>10.3?} {:>10.3?} {:>6.2}x {curl_mean:>10} {curl_ratio:>7} {:>6.2}",
             ours.mean(),
             ours.median(),
             theirs.mean(),
