@@ -4,7 +4,8 @@
 //! own, left out) and the peak resident memory of the round; then the idle resident memory of the
 //! real `kiwiops run` with those 1000 servers in its store, against the fake Discord.
 //!
-//! Run: `cargo bench --bench watcher` (Linux: it reads /proc).
+//! Run: `cargo bench --bench watcher` (Linux: it reads /proc). `KIWIOPS_BENCH_FLEET=100` sizes the
+//! fleet; `KIWIOPS_BENCH_BIN=path` measures the idle memory of another build of `kiwiops`.
 
 #[path = "../tests/support/fake_discord.rs"]
 #[allow(unused_imports)]
@@ -13,7 +14,7 @@ mod fake_discord;
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, LazyLock};
 use std::time::{Duration, Instant};
 
 use kiwiops::domain::{MessageRef, RoleId, RuleSettings, ServerAlias, UserId, Veid};
@@ -26,7 +27,14 @@ use kiwiops::store::{MasterKey, MasterKeys, NewServer, Store};
 use kiwiops::watcher::{WatchSettings, Watcher};
 use secrecy::SecretString;
 
-const FLEET: u64 = 1000;
+/// The fleet's size: 1000, or `KIWIOPS_BENCH_FLEET` (e.g. 100 for the README's idle figure).
+static FLEET: LazyLock<u64> = LazyLock::new(|| {
+    std::env::var("KIWIOPS_BENCH_FLEET")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .filter(|&n| n > 0)
+        .unwrap_or(1000)
+});
 const FIRST_VEID: u64 = 500_000;
 const MASTER: &str = "6b6b6b6b6b6b6b6b6b6b6b6b6b6b6b6b6b6b6b6b6b6b6b6b6b6b6b6b6b6b6b6b";
 const SIM_THREAD: &str = "kiwi-sim";
@@ -106,6 +114,16 @@ fn status_mib(pid: &str, field: &str) -> f64 {
         .map_or(f64::NAN, |kb| kb / 1024.0)
 }
 
+/// A `/proc/<pid>/status` field as it stands (`Threads:` …).
+fn status_field(pid: &str, field: &str) -> String {
+    let text = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+    text.lines()
+        .find(|l| l.starts_with(field))
+        .and_then(|l| l.split_whitespace().nth(1))
+        .unwrap_or("?")
+        .to_string()
+}
+
 /// Resets the peak resident size, so VmHWM measures what comes next (Linux ≥ 4.0).
 fn reset_peak() -> bool {
     std::fs::write("/proc/self/clear_refs", "5").is_ok()
@@ -113,7 +131,7 @@ fn reset_peak() -> bool {
 
 fn total_calls(sim: &Simulator) -> usize {
     let ctl = sim.control();
-    (FIRST_VEID..FIRST_VEID + FLEET)
+    (FIRST_VEID..FIRST_VEID + *FLEET)
         .map(|veid| PATHS.iter().map(|p| ctl.call_count(veid, p)).sum::<usize>())
         .sum()
 }
@@ -141,13 +159,13 @@ async fn round(name: &str, watcher: &Watcher, sim: &Simulator) {
     );
     println!(
         "  KiwiVM calls {calls} = {:.2} per VPS   wall {:.2?}",
-        calls as f64 / FLEET as f64,
+        calls as f64 / *FLEET as f64,
         wall
     );
     println!(
         "  CPU of the bot's threads {:.2} s ({:.2} ms per VPS); the simulator's {:.2} s",
         cpu_after - cpu_before,
-        (cpu_after - cpu_before) * 1000.0 / FLEET as f64,
+        (cpu_after - cpu_before) * 1000.0 / *FLEET as f64,
         sim_after - sim_before
     );
     println!(
@@ -167,7 +185,10 @@ fn free_port() -> u16 {
 /// `kiwiops run` on the store of 1000 servers; its resident memory once connected and idle.
 async fn idle_run(db: &Path, sim: &Simulator, fake: &fake_discord::FakeDiscord) {
     let dir = tempfile::tempdir().expect("dir");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_kiwiops"))
+    // Another build of the binary (another profile, an older commit) may be measured in its place.
+    let binary = std::env::var_os("KIWIOPS_BENCH_BIN")
+        .unwrap_or_else(|| env!("CARGO_BIN_EXE_kiwiops").into());
+    let mut child = Command::new(binary)
         .arg("run")
         .current_dir(dir.path())
         .env_clear()
@@ -189,16 +210,22 @@ async fn idle_run(db: &Path, sim: &Simulator, fake: &fake_discord::FakeDiscord) 
         .expect("kiwiops run");
     let pid = child.id().to_string();
     let ready = fake.wait_ready(Duration::from_secs(60)).await;
-    println!("kiwiops run with {FLEET} servers in the store (watcher on, 5 min interval):");
+    println!(
+        "kiwiops run with {} servers in the store (watcher on, 5 min interval):",
+        *FLEET
+    );
     if !ready {
         println!("  it never connected to the fake Discord");
     }
     for secs in [5u64, 30] {
         tokio::time::sleep(Duration::from_secs(if secs == 5 { 5 } else { 25 })).await;
         println!(
-            "  {secs:>2} s after connecting: resident {:.1} MiB, peak {:.1} MiB",
+            "  {secs:>2} s after connecting: resident {:.1} MiB (anonymous {:.1}, file-backed {:.1}), peak {:.1} MiB, {} threads",
             status_mib(&pid, "VmRSS:"),
-            status_mib(&pid, "VmHWM:")
+            status_mib(&pid, "RssAnon:"),
+            status_mib(&pid, "RssFile:"),
+            status_mib(&pid, "VmHWM:"),
+            status_field(&pid, "Threads:")
         );
     }
     let _ = Command::new("kill").args(["-TERM", &pid]).status();
@@ -213,7 +240,7 @@ fn main() {
         .enable_all()
         .build()
         .expect("simulator runtime");
-    let vpses = (FIRST_VEID..FIRST_VEID + FLEET)
+    let vpses = (FIRST_VEID..FIRST_VEID + *FLEET)
         .map(|veid| {
             let kind = if veid % 2 == 0 {
                 VmType::Kvm
@@ -231,7 +258,7 @@ fn main() {
         }))
         .expect("simulator");
     let fake = sim_runtime.block_on(fake_discord::FakeDiscord::start());
-    for veid in (FIRST_VEID..FIRST_VEID + FLEET).step_by(100) {
+    for veid in (FIRST_VEID..FIRST_VEID + *FLEET).step_by(100) {
         sim.control()
             .inject_violation(veid, Violation::new("spam", 20, "evidence"));
         sim.control().set_running(veid + 1, false);
@@ -244,7 +271,7 @@ fn main() {
         let store = Store::open(&db, MasterKeys::single(key_master))
             .await
             .expect("store");
-        for veid in FIRST_VEID..FIRST_VEID + FLEET {
+        for veid in FIRST_VEID..FIRST_VEID + *FLEET {
             let alias = ServerAlias::parse(&format!("vps{veid}")).expect("alias");
             let api_key = SecretString::from(key(veid));
             let new = NewServer {
@@ -276,7 +303,10 @@ fn main() {
                 digest: None,
             },
         );
-        println!("one round of the watcher over {FLEET} simulated VPSes on loopback");
+        println!(
+            "one round of the watcher over {} simulated VPSes on loopback",
+            *FLEET
+        );
         round("cold (first round after a start)", &watcher, &sim).await;
         round("steady (the next round)", &watcher, &sim).await;
         engine.close().await;

@@ -17,11 +17,13 @@ mod integrity;
 mod job_extras;
 mod job_flow;
 mod jobs;
+mod migrations;
 pub mod seal;
 mod servers;
 mod watch;
 
 use std::path::{Path, PathBuf};
+use std::sync::LazyLock;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use sqlx::migrate::Migrator;
@@ -44,7 +46,7 @@ pub use seal::{MasterKey, MasterKeys, SealError};
 pub use servers::{NewServer, ServerRecord};
 pub use watch::{AuditedCall, Mute};
 
-static MIGRATOR: Migrator = sqlx::migrate!("./migrations");
+static MIGRATOR: LazyLock<Migrator> = LazyLock::new(migrations::migrator);
 
 /// How long a statement waits for another writer before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
