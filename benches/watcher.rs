@@ -7,6 +7,8 @@
 //! Run: `cargo bench --bench watcher` (Linux: it reads /proc). `KIWIOPS_BENCH_FLEET=100` sizes the
 //! fleet; `KIWIOPS_BENCH_BIN=path` measures the idle memory of another build of `kiwiops`.
 
+#[path = "../tests/support/bot_config.rs"]
+mod bot_config;
 #[path = "../tests/support/fake_discord.rs"]
 #[allow(unused_imports)]
 mod fake_discord;
@@ -175,13 +177,6 @@ async fn round(name: &str, watcher: &Watcher, sim: &Simulator) {
     );
 }
 
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .expect("a free port")
-}
-
 /// `kiwiops run` on the store of 1000 servers; its resident memory once connected and idle.
 async fn idle_run(db: &Path, sim: &Simulator, fake: &fake_discord::FakeDiscord) {
     let dir = tempfile::tempdir().expect("dir");
@@ -199,7 +194,7 @@ async fn idle_run(db: &Path, sim: &Simulator, fake: &fake_discord::FakeDiscord) 
         .env("KIWIOPS__DISCORD__API_BASE", fake.api_base())
         .env(
             "KIWIOPS__HTTP__LISTEN",
-            format!("127.0.0.1:{}", free_port()),
+            format!("127.0.0.1:{}", bot_config::free_port()),
         )
         .env("KIWIOPS__ALERTS__CHANNEL_ID", "1100000000000000555")
         .env("RUST_LOG", "warn")
