@@ -5,7 +5,8 @@
 
 use std::collections::HashMap;
 use std::fmt;
-use std::sync::{Arc, OnceLock, PoisonError, RwLock};
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex, OnceLock, PoisonError, RwLock};
 
 use secrecy::SecretString;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteConnection};
@@ -263,24 +264,62 @@ impl Store {
 /// The view a store keeps between commands.
 pub(super) type Kept = RwLock<Option<Arc<Directory>>>;
 
-/// A connection of its own for the generation, read by every command: outside the pool, so no
-/// ping before and after each use, one hop to SQLite's thread and back.
+/// The generation, read by every command: on the calling thread through a read-only connection
+/// of its own, which takes a few µs; through sqlx the same read is a hop to SQLite's thread and
+/// back, which costs more than the rest of the command when that thread has gone to sleep.
 #[derive(Debug)]
 pub(super) struct GenerationReader {
+    path: PathBuf,
+    /// `None` until the first read, and again after a read failed.
+    quick: Mutex<Option<rusqlite::Connection>>,
+    /// Where a read goes when the quick one cannot answer at once (SQLite busy, say): sqlx's
+    /// connection, which waits out the store's busy timeout without holding up this thread.
+    patient: tokio::sync::Mutex<Option<SqliteConnection>>,
     options: SqliteConnectOptions,
-    conn: tokio::sync::Mutex<Option<SqliteConnection>>,
 }
 
 impl GenerationReader {
-    pub fn new(options: SqliteConnectOptions) -> GenerationReader {
+    pub fn new(path: PathBuf, options: SqliteConnectOptions) -> GenerationReader {
         GenerationReader {
+            path,
+            quick: Mutex::new(None),
+            patient: tokio::sync::Mutex::new(None),
             options,
-            conn: tokio::sync::Mutex::new(None),
         }
     }
 
     async fn generation(&self) -> Result<i64, StoreError> {
-        let mut slot = self.conn.lock().await;
+        match self.read_at_once() {
+            Ok(generation) => Ok(generation),
+            Err(e) => {
+                tracing::debug!(error = %e, "the generation was not readable at once; waiting for it");
+                self.read_patiently().await
+            }
+        }
+    }
+
+    /// Never waits on a lock: a WAL reader is not blocked by writers, and in the rare moments it
+    /// would be (another connection recovering the WAL), `read_patiently` takes over.
+    fn read_at_once(&self) -> rusqlite::Result<i64> {
+        let mut slot = self.quick.lock().unwrap_or_else(PoisonError::into_inner);
+        let conn = match slot.take() {
+            Some(conn) => conn,
+            None => rusqlite::Connection::open_with_flags(
+                &self.path,
+                rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY
+                    | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            )?,
+        };
+        // Put back only after a good read: a failed connection is reopened next time.
+        let generation = conn
+            .prepare_cached(GENERATION)?
+            .query_row([], |row| row.get(0))?;
+        *slot = Some(conn);
+        Ok(generation)
+    }
+
+    async fn read_patiently(&self) -> Result<i64, StoreError> {
+        let mut slot = self.patient.lock().await;
         // Taken out while in use: a caller dropped mid-read takes the connection with it, and the
         // next read opens a fresh one instead of one left in an unknown state.
         let mut conn = match slot.take() {
@@ -293,7 +332,11 @@ impl GenerationReader {
     }
 
     pub async fn close(&self) {
-        if let Some(conn) = self.conn.lock().await.take() {
+        self.quick
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .take();
+        if let Some(conn) = self.patient.lock().await.take() {
             let _ = conn.close().await;
         }
     }

@@ -111,7 +111,7 @@ impl Store {
             keys,
             path: path.to_owned(),
             directory: directory::Kept::default(),
-            reader: directory::GenerationReader::new(options.clone()),
+            reader: directory::GenerationReader::new(path.to_owned(), options.clone()),
             audit_queue: audit_queue::AuditQueue::start(options),
         };
         let checked = async {

@@ -52,8 +52,13 @@ pub(crate) fn typed<T: DeserializeOwned>(
     reply: &Value,
     hide_values: bool,
 ) -> Result<T, DecodeError> {
-    serde_path_to_error::deserialize(reply)
-        .map_err(|e| DecodeError::from_path_error(e, hide_values))
+    match T::deserialize(reply) {
+        Ok(value) => Ok(value),
+        // Decoded again only to say where it failed: tracking the path costs on every value of
+        // every reply, and only a failure needs it.
+        Err(_) => serde_path_to_error::deserialize(reply)
+            .map_err(|e| DecodeError::from_path_error(e, hide_values)),
+    }
 }
 
 /// The table's decoder for an ordinary path: the reply into its model `T`.
