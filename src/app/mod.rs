@@ -65,11 +65,14 @@ pub fn load_config(file: Option<&Path>) -> Result<config::Loaded, ConfigError> {
 
 fn init_tracing(config: &Config) {
     use std::io::IsTerminal;
+    use tracing_subscriber::filter::Targets;
     use tracing_subscriber::prelude::*;
-    use tracing_subscriber::EnvFilter;
-    let filter = EnvFilter::try_from_default_env()
-        .or_else(|_| EnvFilter::try_new(&config.log.filter))
-        .unwrap_or_else(|_| EnvFilter::new("info"));
+    // `RUST_LOG` when it reads as a filter, else the config's (checked when it was loaded).
+    let filter = std::env::var("RUST_LOG")
+        .ok()
+        .and_then(|f| f.parse::<Targets>().ok())
+        .or_else(|| config.log.filter.parse::<Targets>().ok())
+        .unwrap_or_else(|| Targets::new().with_default(tracing::Level::INFO));
     let fmt = tracing_subscriber::fmt::layer()
         .with_ansi(std::io::stderr().is_terminal())
         .with_writer(std::io::stderr);

@@ -48,7 +48,7 @@ pub(super) fn read(r: &mut Reader) -> Config {
         },
         log: LogConfig {
             filter: r.parsed("log.filter", |f| {
-                tracing_subscriber::EnvFilter::try_new(f)
+                f.parse::<tracing_subscriber::filter::Targets>()
                     .map(|_| f.to_string())
                     .map_err(|e| e.to_string())
             }),

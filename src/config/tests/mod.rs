@@ -334,3 +334,22 @@ fn an_empty_owner_list_is_a_warning_naming_its_source() {
         Ok(())
     });
 }
+
+#[test]
+fn a_log_filter_takes_targets_and_levels_and_refuses_anything_else() {
+    Jail::expect_with(|jail| {
+        for good in [
+            "info",
+            "kiwiops=debug,info",
+            "warn,sqlx=off,kiwiops::engine=trace",
+        ] {
+            let problems = problems_with_file(jail, &format!("[log]\nfilter = \"{good}\"\n"));
+            assert_eq!(problems, [], "{good}");
+        }
+        for bad in ["kiwiops=verbose", "info,sqlx=quiet"] {
+            let problems = problems_with_file(jail, &format!("[log]\nfilter = \"{bad}\"\n"));
+            assert_eq!(keys_of(&problems), ["log.filter"], "{bad}");
+        }
+        Ok(())
+    });
+}
