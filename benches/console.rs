@@ -148,7 +148,11 @@ fn main() {
             ..SimOptions::demo()
         }))
         .expect("simulator");
-    let runtime = tokio::runtime::Runtime::new().expect("runtime");
+    // The runtime `kiwiops console` runs on (src/main.rs): one thread.
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
     runtime.block_on(run(&sim, rounds, &only));
     sim_runtime.block_on(sim.stop());
 }

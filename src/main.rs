@@ -52,10 +52,14 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let runtime = match tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-    {
+    // The bot and the simulator serve many at once. Every other subcommand serves one person at
+    // a terminal: on one thread, a console command goes from line to answer without a hand-off
+    // between threads, which halves its wall time (issue 11, `cargo bench --bench console`).
+    let mut builder = match cli.command {
+        Command::Run(_) | Command::Simulator { .. } => tokio::runtime::Builder::new_multi_thread(),
+        _ => tokio::runtime::Builder::new_current_thread(),
+    };
+    let runtime = match builder.enable_all().build() {
         Ok(rt) => rt,
         Err(e) => {
             eprintln!("error: cannot start the async runtime: {e}");
