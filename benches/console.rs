@@ -4,8 +4,10 @@
 //! per-command wall time of each, their ratio, and the KiwiVM calls each command made (counted at
 //! the simulator). The bare side is an in-process reqwest POST; when `curl` is on the PATH, one curl
 //! process making the same POSTs one after another (the yardstick issue 11 was measured with) runs
-//! in each round too. Run: `cargo bench --bench console` (`-- --quick` for fewer rounds; any other
-//! argument keeps only the cases whose line contains it, e.g. `-- "vps info"` to profile one).
+//! in each round too, after both. The console and the bare loop take turns going first: whichever
+//! follows the curl process starts with cold caches. Run: `cargo bench --bench console` (`-- --quick`
+//! for fewer rounds; any other argument keeps only the cases whose line contains it, e.g.
+//! `-- "vps info"` to profile one).
 
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -203,28 +205,37 @@ async fn run(sim: &Simulator, rounds: usize, only: &[String]) {
         let encoded = format!("veid={veid}&api_key={}", demo.api_key);
         let (mut ours, mut theirs, mut curl) = (Side::default(), Side::default(), Side::default());
         let calls_before = calls(sim);
-        let mut curl_calls_total = 0;
-        for _ in 0..rounds {
-            for _ in 0..case.batch {
-                let start = Instant::now();
-                let out = console.line(case.line).await;
-                ours.times.push(start.elapsed());
-                std::hint::black_box(out);
-            }
-            let counted = calls(sim);
-            for _ in 0..case.batch {
-                let start = Instant::now();
-                let body = bare
-                    .post(&url)
-                    .form(&form)
-                    .send()
-                    .await
-                    .expect("post")
-                    .text()
-                    .await
-                    .expect("body");
-                theirs.times.push(start.elapsed());
-                std::hint::black_box(body);
+        let (mut curl_calls_total, mut bare_calls_total) = (0, 0);
+        for round in 0..rounds {
+            // Which side goes first alternates, so each follows the curl process (which leaves
+            // the caches cold) in half the rounds.
+            let mut bare_calls = 0;
+            for side in [round % 2, 1 - round % 2] {
+                if side == 0 {
+                    for _ in 0..case.batch {
+                        let start = Instant::now();
+                        let out = console.line(case.line).await;
+                        ours.times.push(start.elapsed());
+                        std::hint::black_box(out);
+                    }
+                    continue;
+                }
+                let before_bare = calls(sim);
+                for _ in 0..case.batch {
+                    let start = Instant::now();
+                    let body = bare
+                        .post(&url)
+                        .form(&form)
+                        .send()
+                        .await
+                        .expect("post")
+                        .text()
+                        .await
+                        .expect("body");
+                    theirs.times.push(start.elapsed());
+                    std::hint::black_box(body);
+                }
+                bare_calls = calls(sim) - before_bare;
             }
             let before_curl = calls(sim);
             if let Some(per_post) = curl_posts(&url, &encoded, case.batch) {
@@ -232,15 +243,15 @@ async fn run(sim: &Simulator, rounds: usize, only: &[String]) {
             }
             // The bare POSTs are counted too; keep only the console's.
             let curl_calls = calls(sim) - before_curl;
-            let bare_calls = before_curl - counted;
             assert_eq!(
                 bare_calls, case.batch,
                 "{}: the bare side's calls",
                 case.line
             );
+            bare_calls_total += bare_calls;
             curl_calls_total += curl_calls;
         }
-        let console_calls = calls(sim) - calls_before - rounds * case.batch - curl_calls_total;
+        let console_calls = calls(sim) - calls_before - bare_calls_total - curl_calls_total;
         let per_command = console_calls as f64 / ours.times.len() as f64;
         let label = if case.stranger {
             format!("{} (refused)", case.line)
