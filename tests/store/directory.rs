@@ -132,3 +132,26 @@ async fn queued_audit_rows_are_on_disk_once_the_store_is_closed() {
     assert_eq!(count, 20);
     conn.close().await.unwrap();
 }
+
+#[tokio::test]
+async fn queued_audit_rows_reach_the_disk_on_their_own_without_a_reader_asking() {
+    let (_dir, path, store) = fresh().await;
+    for i in 0..3 {
+        store.audit_soon(entry(i)).await.unwrap();
+    }
+    // Another process's view: it cannot flush this one's queue, so the writer's linger must end
+    // by itself. The deadline is far beyond the linger; it only stops a broken writer hanging.
+    let mut conn = raw(&path).await;
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    let mut count = 0;
+    while count < 3 && std::time::Instant::now() < deadline {
+        tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+        count = sqlx::query_scalar("SELECT count(*) FROM audit")
+            .fetch_one(&mut conn)
+            .await
+            .unwrap();
+    }
+    assert_eq!(count, 3);
+    conn.close().await.unwrap();
+    store.close().await;
+}
