@@ -304,11 +304,17 @@ impl GenerationReader {
         let mut slot = self.quick.lock().unwrap_or_else(PoisonError::into_inner);
         let conn = match slot.take() {
             Some(conn) => conn,
-            None => rusqlite::Connection::open_with_flags(
-                &self.path,
-                rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY
-                    | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
-            )?,
+            None => {
+                let conn = rusqlite::Connection::open_with_flags(
+                    &self.path,
+                    rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY
+                        | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+                )?;
+                // rusqlite waits up to 5 s on a busy database by default; on this thread that
+                // would stall every task sharing it, and the patient read waits instead.
+                conn.busy_timeout(std::time::Duration::ZERO)?;
+                conn
+            }
         };
         // Put back only after a good read: a failed connection is reopened next time.
         let generation = conn
